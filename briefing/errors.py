@@ -1,0 +1,19 @@
+"""The one error type the library raises."""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """A problem a user can act on: a readable cause and, when known, the file it concerns.
+
+    ``str(error)`` is one line: ``"<source>: <cause>"``, or just the cause.
+    """
+
+    def __init__(self, cause: str, source: str | None = None) -> None:
+        self.cause = " ".join(str(cause).split())
+        self.source = source
+        super().__init__(f"{source}: {self.cause}" if source else self.cause)
+
+    def for_source(self, source: str) -> "BriefingError":
+        """The same cause, attributed to ``source`` if no file was named yet."""
+        return self if self.source else BriefingError(self.cause, source)

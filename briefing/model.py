@@ -1,0 +1,102 @@
+"""The data that flows between the pipeline's stages.
+
+Plain frozen dataclasses and tuples; nothing here imports a library or another module of
+ours, so every stage can be built and tested alone.
+
+    read -> Article -> summarize -> Ranking -> compose -> Briefing -> render
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the source, already split into sentences.
+
+    ``sentences`` are verbatim slices of ``text`` (whitespace inside them normalised).
+    """
+
+    text: str
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under one subhead; the lead has ``heading`` None."""
+
+    heading: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the article with its provenance.
+
+    ``position`` counts sentences across the whole article (0-based); ``section``,
+    ``paragraph`` and ``index`` locate it: section index in ``Article.sections``,
+    paragraph index within that section, sentence index within that paragraph.
+    """
+
+    text: str
+    position: int
+    section: int
+    paragraph: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the reader understood of one input."""
+
+    source: str
+    title: str
+    sections: tuple[Section, ...]
+    dropped: tuple[str, ...] = ()  # furniture lines the reader removed, for debugging
+
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence in document order, with its provenance."""
+        out: list[Sentence] = []
+        for s_i, section in enumerate(self.sections):
+            for p_i, paragraph in enumerate(section.paragraphs):
+                for i, text in enumerate(paragraph.sentences):
+                    out.append(Sentence(text, len(out), s_i, p_i, i))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Sentence positions from most to least important, and the method that ranked them."""
+
+    order: tuple[int, ...]
+    method: str
+
+
+@dataclass(frozen=True)
+class BriefingSection:
+    """One section of the briefing: the article's subhead (None for the lead) and bullets."""
+
+    heading: str | None
+    bullets: tuple[Sentence, ...]
+    section: int  # index of the article section it summarises
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A situation report for one article: key points, then every section's key sentences."""
+
+    title: str
+    source: str
+    issued: datetime
+    method: str
+    key_points: tuple[Sentence, ...]
+    sections: tuple[BriefingSection, ...]
+    total_sentences: int
+    headings: tuple[str | None, ...]  # every article section's subhead, by section index
+
+    @property
+    def selected(self) -> int:
+        """How many sentences of the article the briefing quotes."""
+        return len(self.key_points) + sum(len(s.bullets) for s in self.sections)

@@ -1,0 +1,1 @@
+"""Getting briefings to people: files now, email later."""

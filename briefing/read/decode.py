@@ -1,0 +1,58 @@
+"""Bytes to text: byte-order marks, UTF-8, then Windows-1252; binary refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import BriefingError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters that never occur in text files (tab, newlines, form feed excepted).
+_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for the bytes of a text file.
+
+    A byte-order mark decides first; then strict UTF-8; then Windows-1252, the usual
+    encoding of Western text that is not UTF-8 (every byte decodes, the five it leaves
+    undefined are read as Latin-1). Data that looks binary raises BriefingError.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding), encoding.replace("-sig", "")
+    _refuse_binary(data)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="_briefing_latin1"), "windows-1252"
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise BriefingError(f"not valid {encoding} text ({exc.reason} at byte {exc.start})")
+
+
+def _refuse_binary(data: bytes) -> None:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise BriefingError("binary file (NUL bytes), not text")
+    controls = sum(1 for byte in sample if byte in _CONTROL)
+    if sample and controls / len(sample) > 0.05:
+        raise BriefingError("binary file (control bytes), not text")
+
+
+def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    chunk = error.object[error.start : error.end]
+    return bytes(chunk).decode("latin-1"), error.end
+
+
+codecs.register_error("_briefing_latin1", _latin1_fallback)

@@ -1,0 +1,206 @@
+"""Site furniture: the lines of a pasted or saved page that are not the article.
+
+General rules, tested on real pages (tests/articles/), not one site's strings:
+
+* **Prompts** go wherever they appear: "Advertisement", "Share this article", social
+  buttons, newsletter sign-ups, "Follow us on ...", copyright and policy lines, photo
+  credits (with the caption line they close), embed residue ("Report").
+* **Meta lines** go too: short lines that are a timestamp, a byline or a dateline
+  ("By Sandee LaMotte, CNN", "Nov 19, 2019, 8:15 pm CST", "1 day ago").
+* **The trailer**: the article ends before the first marker (a prompt or a list header
+  such as "You might also like", "Related stories", "Topics", "More from X") after which
+  the article does not resume (no paragraph right after it, no run of three later). Everything from there goes, with the short
+  labels just above it (category names such as "world").
+* **Lists inside the body** ("Most read in world news" and its headlines) go from the
+  header to the next run of body text.
+* Short labels left dangling at the very end go last.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE | re.VERBOSE
+_PROMPT = re.compile(
+    r"""^(?:
+        advertisement|advert|ad|sponsored(?:\ content)?|story\ continues\ below(?:\ advertisement)?
+      | (?:click\ to\ )?share(?:\ this)?(?:\ (?:article|story|page|post))?(?:\ (?:on|via)\ .{1,40})?
+      | share\ this\ (?:article|story)\ .{0,40} | about\ sharing
+      | facebook|twitter|x|reddit|linkedin|whatsapp|pinterest|flipboard|telegram|e-?mail|print
+      | copy\ (?:link|url)|tweet|comments?|report|embed|skip\ \w+\ post|end\ of\ \w+\ post
+      | view\ this\ post\ on\ instagram|allow\ \w+\ content\?
+      | (?:sign\ up|subscribe)\b.{0,160}
+      | (?:get|receive|join)\b.{0,80}\bnewsletters?\b.{0,80}
+      | follow\ (?:us|[\w\ ]{1,30})\ on\ .{1,80} | follow\ (?:us|the\ \w+)
+      | listen\ to\ .{1,60}\ live\b.{0,80} | like\ us\ on\ facebook.{0,40}
+      | (?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,600}
+      | .{0,120}\ball\ rights\ reserved\.?
+      | privacy(?:\ (?:policy|notice|&\ cookies|and\ cookies))?|cookie\ (?:policy|settings)
+      | terms\ (?:of\ (?:use|service)|and\ conditions)|contact\ us|visit\ site
+      | .{0,60}\bmay\ earn\ an?\ (?:affiliate\ )?commission\b.{0,160}
+      | (?:image|photo|picture|video)\ (?:copyright|caption|credit|source)s?\b.{0,120}
+      | (?:credit|photo|picture|image|source)s?\s*:\s*.{1,80}
+      | \(?(?:ap|afp|reuters|getty)\ (?:photo|images?)\b.{0,80}
+      | .{0,60}\b(?:getty\ images|shutterstock|ap\ photo|afp\ via\ getty|reuters/)\b.{0,60}
+    )$""",
+    _I,
+)
+_LIST_HEADER = re.compile(
+    r"""^(?:
+        you\ (?:might|may)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+      | related(?:\ (?:stories|articles|news|content|coverage|links|reading|topics|posts))?
+      | read\ (?:more|next|also)(?:\ (?:on|about|from)\ .{1,60})? | see\ also
+      | more\ (?:from|on|in|about)\ .{1,60} | more\ (?:stories|news|to\ read|like\ this)
+      | (?:most\ (?:read|popular|viewed|shared))(?:\ (?:in|on|from)\ .{1,40})?
+      | (?:trending(?:\ now)?|popular\ (?:now|articles|stories))
+      | (?:recommended|recommended\ for\ you|editor'?s\ picks|top\ stories|latest\ news)
+      | (?:what\ to\ read\ next|don'?t\ miss|also\ read|further\ reading|in\ other\ news)
+      | must[\ -]reads?(?:\ .{1,40})? | story\ timeline | topics | tags
+      | (?:\d+\ comments?|join\ the\ conversation|leave\ a\ comment)
+      | (?:tags?|topics?|filed\ under|categories|keywords)\s*:.{0,200}
+    )\s*(?::|…|\.\.\.)?$""",
+    _I,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_META = re.compile(
+    rf"""(?:\b{_MONTH}\s+\d{{1,2}}\b(?!:)|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}
+      | \b\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?\b
+      | ^\d+\s*(?:s|m|h|d|mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago$)""",
+    _I,
+)
+_BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$", re.I)
+_BULLET = re.compile(r"^(?:[-*•·▪►>])\s+")
+_TERMINAL = re.compile(r"""[.!?…]['"”’)\]]*$""")
+
+
+def is_prompt(line: str) -> bool:
+    """A stand-alone furniture line that goes wherever it appears (prompts are short)."""
+    line = line.strip()
+    return len(line.split()) <= 80 and bool(_PROMPT.match(line))
+
+
+def is_list_header(line: str) -> bool:
+    """A header that introduces a list of other stories or tags."""
+    return bool(_LIST_HEADER.match(line.strip()))
+
+
+def is_meta(line: str) -> bool:
+    """A byline, timestamp or dateline on a line of its own."""
+    words = line.split()
+    if _BYLINE.match(line):
+        return True
+    return len(words) <= 12 and not _TERMINAL.search(line) and bool(_META.search(line))
+
+
+def is_body(line: str) -> bool:
+    """Text that reads like a paragraph: a sentence with its closing punctuation, or long."""
+    words = len(line.split())
+    if not line or _BULLET.match(line) or is_prompt(line):
+        return False
+    closed = bool(_TERMINAL.search(line)) or (words >= 4 and line.endswith(":"))
+    return (words >= 3 and closed) or words >= 20
+
+
+def is_label(line: str) -> bool:
+    """A short line with no sentence in it: a category, a tag, a dangling subhead."""
+    return len(line.split()) <= 4 and not _TERMINAL.search(line)
+
+
+def _closes(line: str) -> bool:
+    return bool(_TERMINAL.search(line)) or line.endswith(":")
+
+
+def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Return ``(kept, dropped)``; blank lines are kept as paragraph separators."""
+    dropped: list[str] = []
+    lines = _cut_trailer(lines, dropped)
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = _next_line(lines, i)
+        if line and (is_prompt(line) or is_meta(line)):
+            dropped.append(line)
+        elif line and following is not None and _is_credit(following) and not _TERMINAL.search(line):
+            dropped.append(line)  # a caption: the line a photo credit closes
+        elif line and is_list_header(line):
+            i = _drop_inner_list(lines, i, dropped)
+            continue
+        else:
+            kept.append(line)
+        i += 1
+    _drop_trailing_labels(kept, dropped)
+    return kept, dropped
+
+
+def _next_line(lines: list[str], i: int) -> str | None:
+    return next((line for line in lines[i + 1 :] if line), None)
+
+
+_CREDIT = re.compile(
+    r"^(?:credit|photo|picture|image)s?\s*:|^\(?(?:ap|afp|reuters|getty)\b"
+    r"|\b(?:getty images|shutterstock|ap photo)\b",
+    re.I,
+)
+
+
+def _is_credit(line: str) -> bool:
+    """A photo credit line (which closes the caption above it)."""
+    return len(line.split()) <= 12 and bool(_CREDIT.search(line))
+
+
+def _article_resumes_after(lines: list[str], start: int) -> bool:
+    """Whether body text follows the marker at ``start``: a paragraph right after it (or
+    after other prompts), or anywhere a run of three paragraphs."""
+    run, previous_is_marker = 0, True
+    for line in lines[start + 1 :]:
+        if not line:
+            continue
+        body = is_body(line) and not is_meta(line)
+        run = run + 1 if body else 0
+        if (body and previous_is_marker) or run >= 3:
+            return True
+        previous_is_marker = is_prompt(line)
+    return False
+
+
+def _cut_trailer(lines: list[str], dropped: list[str]) -> list[str]:
+    """Drop the page's trailer; return the lines before it."""
+    for i, line in enumerate(lines):
+        if line and (is_list_header(line) or is_prompt(line)) and not _article_resumes_after(lines, i):
+            start = i
+            while start > 0 and (not lines[start - 1] or is_label(lines[start - 1])):
+                start -= 1
+            if _is_credit(line) and start > 0 and not _TERMINAL.search(lines[start - 1]):
+                start -= 1  # the caption that this credit closes
+            if not any(lines[:start]):
+                return lines  # nothing would be left: not a trailer
+            dropped.extend(line for line in lines[start:] if line)
+            return lines[:start]
+    return lines
+
+
+def _drop_inner_list(lines: list[str], start: int, dropped: list[str]) -> int:
+    """Drop a list header inside the body and its items; return where body text resumes."""
+    dropped.append(lines[start])
+    i = start + 1
+    while i < len(lines):
+        line = lines[i]
+        first = not any(lines[start + 1 : i])
+        if line and is_body(line) and (first or len(line.split()) >= 30 or is_body(_next_line(lines, i) or "")):
+            break
+        if line:
+            dropped.append(line)
+        i += 1
+    return i
+
+
+def _drop_trailing_labels(kept: list[str], dropped: list[str]) -> None:
+    """Remove from the end what cannot close an article: blank lines, labels, and lines
+    without closing punctuation (captions, headlines left from a list)."""
+    tail: list[str] = []
+    while kept and (not kept[-1] or is_label(kept[-1]) or not _closes(kept[-1])):
+        line = kept.pop()
+        if line:
+            tail.append(line)
+    dropped.extend(reversed(tail))

@@ -1,0 +1,148 @@
+"""Plain text (a saved or pasted article) to an Article.
+
+The shape of news text as it arrives:
+
+* the title is the first non-empty line;
+* paragraphs are one per line (wire feeds, copied pages) or blocks separated by blank
+  lines, possibly hard-wrapped at a fixed width (mail, saved text): wrapped lines are
+  joined, nothing else is;
+* a subhead is a short, title-like line without closing punctuation that introduces body
+  text ("Assad's status", "THE RESPONSE"); text before the first one is the lead;
+  Markdown ATX headings (``## Diplomacy``) are subheads whatever their length;
+* site furniture is removed first (see ``furniture``).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ..model import Article, Paragraph, Section
+from ..sentences import normalize_space, split_sentences
+from .furniture import strip_furniture
+
+_TERMINAL = re.compile(r"""[.!…:;,]['"”’)\]]*$""")
+_QUESTION = re.compile(r"""\?['"”’)\]]*$""")
+_ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_BULLET = re.compile(r"^[-*•·▪►]\s+")
+_FUNCTION_WORDS = frozenset(
+    "a an the of and or but to in on at by for with from as that than into about".split()
+)
+_MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 90
+
+
+def parse_text(text: str, source: str) -> Article:
+    """Split ``text`` into title, sections and paragraphs; drop site furniture."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        return Article(source=source, title="", sections=())
+    title = _heading_text(lines[0])
+    kept, dropped = strip_furniture(lines[1:])
+    sections = _sections(_units(kept))
+    return Article(source=source, title=title, sections=sections, dropped=tuple(dropped))
+
+
+def _heading_text(line: str) -> str:
+    match = _ATX.match(line)
+    return normalize_space(match.group(1) if match else line)
+
+
+def _units(lines: list[str]) -> list[str]:
+    """Paragraph-or-heading units: wrapped lines joined, one unit per line otherwise."""
+    width = _wrap_width(lines)
+    units: list[str] = []
+    current: list[str] = []
+    for line in lines + [""]:
+        if not line or width is None or _ATX.match(line) or not current:
+            if current:
+                units.append(" ".join(current))
+            current = [line] if line else []
+            continue
+        previous = current[-1]
+        if len(previous) < 0.6 * width or looks_like_heading(previous) or looks_like_heading(line):
+            units.append(" ".join(current))
+            current = [line]
+        else:
+            current.append(line)
+    return units
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None if lines are paragraphs."""
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 6:
+        return None
+    longest = max(lengths)
+    if longest > 100:
+        return None
+    near_edge = sum(1 for n in lengths if n >= 0.75 * longest)
+    if near_edge / len(lengths) < 0.5 or median(lengths) < 40:
+        return None
+    return longest
+
+
+def _sections(units: list[str]) -> tuple[Section, ...]:
+    """Group units under subheads (see ``_subhead_indices``)."""
+    subheads = _subhead_indices(units)
+    sections: list[Section] = []
+    heading: str | None = None
+    paragraphs: list[Paragraph] = []
+    for i, unit in enumerate(units):
+        if i in subheads:
+            if paragraphs:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = _heading_text(unit), []
+            continue
+        paragraph = Paragraph(normalize_space(unit), split_sentences(unit))
+        if paragraph.sentences:
+            paragraphs.append(paragraph)
+    if paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    return tuple(sections)
+
+
+def _subhead_indices(units: list[str]) -> set[int]:
+    """Which units are subheads. Heading-like lines come in runs; a run followed by body
+    text holds one subhead: its Markdown heading, else its ALL-CAPS line, else its first
+    line. The others are kickers, embed titles or captions and stay text."""
+    found: set[int] = set()
+    i = 0
+    while i < len(units):
+        if not looks_like_heading(units[i]):
+            i += 1
+            continue
+        end = i
+        while end < len(units) and looks_like_heading(units[end]):
+            end += 1
+        if end < len(units):  # body text follows the run
+            run = range(i, end)
+            atx = [j for j in run if _ATX.match(units[j])]
+            caps = [j for j in run if _is_all_caps(units[j])]
+            found.update(atx or caps[:1] or [i])
+        i = end
+    return found
+
+
+def _is_all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, starts like a title, no closing punctuation, not a list item or byline."""
+    words = line.split()
+    if _ATX.match(line):
+        return True
+    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
+        return False
+    if _TERMINAL.search(line) or _BULLET.match(line):
+        return False
+    if _QUESTION.search(line) and (len(words) > 8 or line[0] in "\"'“‘"):
+        return False
+    first = line.lstrip("\"'“‘(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return words[-1].lower().strip("\"'”’") not in _FUNCTION_WORDS

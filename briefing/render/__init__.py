@@ -1,0 +1,1 @@
+"""Briefing -> Markdown, HTML and PDF. Returns text or bytes; never writes files."""

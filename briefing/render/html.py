@@ -1,0 +1,45 @@
+"""Markdown -> a sanitised, self-contained HTML page with the set's print stylesheet.
+
+python-markdown gets no raw HTML through: its HTML block and inline-HTML processors and
+its autolinks are removed, so a ``<script>`` or ``<http://...>`` in an article stays
+text. The result then passes nh3's allow-list, which keeps only the handful of tags a
+briefing uses and no attribute at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..templating import BUILTIN_DIR, DEFAULT_SET, read_asset, render
+
+ALLOWED_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "em", "strong", "hr", "br", "blockquote", "code"}
+)
+
+
+def markdown_to_html(text: str) -> str:
+    """Convert the briefing's Markdown to an HTML fragment that holds no active content."""
+    import markdown
+    import nh3
+
+    converter = markdown.Markdown(extensions=[], output_format="html")
+    converter.preprocessors.deregister("html_block")
+    for pattern in ("html", "autolink", "automail"):
+        converter.inlinePatterns.deregister(pattern)
+    fragment = converter.convert(text)
+    return nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes={}, url_schemes=set(), link_rel=None)
+
+
+def render_html(
+    markdown_text: str,
+    *,
+    title: str,
+    template_set: str = DEFAULT_SET,
+    path: tuple[Path, ...] = (BUILTIN_DIR,),
+) -> str:
+    """A complete HTML document: the converted Markdown inside ``page.html.j2``, CSS inlined."""
+    from markupsafe import Markup
+
+    body = Markup(markdown_to_html(markdown_text))
+    css = Markup(read_asset(f"{template_set}/print.css", path).replace("</", "<\\/"))
+    return render("html", f"{template_set}/page.html.j2", path, title=title, body=body, css=css)

@@ -1,0 +1,51 @@
+"""Briefing -> Markdown through the template ``briefing.md.j2`` of a template set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Briefing
+from ..templating import BUILTIN_DIR, DEFAULT_SET, MarkdownSafe, escape_markdown, render
+
+LEAD_LABEL = "Lead"
+ONLY_SECTION_LABEL = "Further key sentences"
+
+
+def render_markdown(
+    briefing: Briefing,
+    *,
+    template_set: str = DEFAULT_SET,
+    path: tuple[Path, ...] = (BUILTIN_DIR,),
+) -> str:
+    """The briefing as Markdown; article text escaped, provenance marks added."""
+    return render(
+        "markdown",
+        f"{template_set}/briefing.md.j2",
+        path,
+        briefing=briefing,
+        issued=format_issued(briefing),
+        source_name=Path(briefing.source).name or briefing.source,
+        section_label=lambda index: escape_markdown(section_label(briefing, index)),
+        where=lambda s: _mark(f"{section_label(briefing, s.section)}, ¶{s.paragraph + 1}"),
+        where_in_section=lambda s: _mark(f"¶{s.paragraph + 1}"),
+    )
+
+
+def section_label(briefing: Briefing, index: int) -> str:
+    """The article's subhead, or a plain label for the text before the first one."""
+    heading = briefing.headings[index]
+    if heading:
+        return heading
+    return LEAD_LABEL if len(briefing.headings) > 1 else ONLY_SECTION_LABEL
+
+
+def format_issued(briefing: Briefing) -> str:
+    """"25 November 2026, 09:30 UTC": day, month name, 24-hour time, zone."""
+    when = briefing.issued
+    zone = when.tzname() or ""
+    return f"{when.day} {when:%B %Y, %H:%M} {zone}".strip()
+
+
+def _mark(text: str) -> MarkdownSafe:
+    return MarkdownSafe(f"*({escape_markdown(text)})*")
+

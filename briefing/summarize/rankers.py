@@ -1,0 +1,113 @@
+"""Rankers: one name -> one way of ordering an article's sentences by importance.
+
+Every ranker is called the same way, ``ranker(article) -> tuple of positions, best
+first``, like sumy's ``summarizer(document, count)``. The sumy summarizers are wrapped
+so that they rank *all* sentences in one pass: sumy's ``sentences_count`` may be a
+callable that receives every sentence sorted by rating, which is exactly the ranking.
+
+This package is the only place that imports sumy and NLTK; both are imported when a
+ranker is first built, never at start-up.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..model import Article
+
+Ranker = Callable[[Article], tuple[int, ...]]
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+class SumyTokenizer:
+    """The tokenizer object sumy needs: our Punkt sentences, NLTK's data-free words."""
+
+    language = "english"
+
+    def __init__(self) -> None:
+        from nltk.tokenize.destructive import NLTKWordTokenizer
+
+        self._words = NLTKWordTokenizer()
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        from ..sentences import split_sentences
+
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(w for w in self._words.tokenize(sentence) if _WORD.search(w))
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> tuple[SumyTokenizer, Callable[[str], str], frozenset[str]]:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    return SumyTokenizer(), Stemmer("english"), frozenset(get_stop_words("english"))
+
+
+def sumy_document(article: Article):
+    """The article as sumy's document model: title and subheads as headings."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+    tokenizer = _nlp()[0]
+    paragraphs = []
+    if article.title:
+        paragraphs.append(Paragraph([Sentence(article.title, tokenizer, is_heading=True)]))
+    for section in article.sections:
+        heading = [Sentence(section.heading, tokenizer, is_heading=True)] if section.heading else []
+        for p_i, paragraph in enumerate(section.paragraphs):
+            sentences = [Sentence(text, tokenizer) for text in paragraph.sentences]
+            paragraphs.append(Paragraph((heading if p_i == 0 else []) + sentences))
+    return ObjectDocumentModel(paragraphs)
+
+
+def _sumy_ranker(class_path: str, uses_stop_words: bool = True) -> Ranker:
+    module_name, class_name = class_path.rsplit(".", 1)
+
+    def rank(article: Article) -> tuple[int, ...]:
+        import importlib
+
+        summarizer_class = getattr(importlib.import_module(module_name), class_name)
+        _, stemmer, stop_words = _nlp()
+        summarizer = summarizer_class(stemmer)
+        if uses_stop_words:
+            summarizer.stop_words = stop_words  # sumy's only way to pass them
+        order: list[int] = []
+
+        def capture(infos):  # infos arrive sorted by rating, best first
+            order.extend(info.order for info in infos)
+            return infos
+
+        summarizer(sumy_document(article), capture)
+        return tuple(order)
+
+    return rank
+
+
+def lead(article: Article) -> tuple[int, ...]:
+    """Document order: the news baseline (Lead-N)."""
+    return tuple(range(len(article.sentences())))
+
+
+def seeded_random(article: Article) -> tuple[int, ...]:
+    """A random order that is the same for the same article (a floor to beat)."""
+    order = list(range(len(article.sentences())))
+    random.Random(f"{article.title}|{len(order)}").shuffle(order)
+    return tuple(order)
+
+
+RANKERS: dict[str, tuple[str, Ranker]] = {
+    "lexrank": ("LexRank", _sumy_ranker("sumy.summarizers.lex_rank.LexRankSummarizer")),
+    "textrank": ("TextRank", _sumy_ranker("sumy.summarizers.text_rank.TextRankSummarizer")),
+    "lsa": ("LSA", _sumy_ranker("sumy.summarizers.lsa.LsaSummarizer")),
+    "luhn": ("Luhn", _sumy_ranker("sumy.summarizers.luhn.LuhnSummarizer")),
+    "sumbasic": ("SumBasic", _sumy_ranker("sumy.summarizers.sum_basic.SumBasicSummarizer")),
+    "kl": ("KL-Sum", _sumy_ranker("sumy.summarizers.kl.KLSummarizer")),
+    "reduction": ("Reduction", _sumy_ranker("sumy.summarizers.reduction.ReductionSummarizer")),
+    "lead": ("Lead", lead),
+    "random": ("Random", seeded_random),
+}

@@ -1,0 +1,124 @@
+"""Where templates come from, and the Jinja2 environments that render them.
+
+Templates are looked up the way MkDocs finds theme files: each folder of the search path
+in turn, a user's folders first, the built-in set last. A user's ``briefing.md.j2`` can
+``{% extends "base/briefing.md.j2" %}`` and replace single blocks.
+
+Article text is untrusted. In Markdown templates every ``{{ ... }}`` is escaped for
+Markdown unless the value is ``MarkdownSafe`` (made by this module's filters); in HTML
+templates Jinja's autoescape does the same for HTML. Article text only ever reaches a
+template as a value, never as template source, so ``{{ 7*7 }}`` in an article stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import BriefingError
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
+DEFAULT_SET = "base"
+
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
+_MD_TRAILING_HASH = re.compile(r"(#+)\s*$")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+class MarkdownSafe(str):
+    """Markdown written by a template or filter, printed without escaping."""
+
+
+def escape_markdown(value: object) -> MarkdownSafe:
+    """Make ``value`` literal text in Markdown: no emphasis, link, code, tag or heading.
+
+    Inline markup characters are backslash-escaped; a tag-like ``<`` becomes ``&lt;``;
+    block markers at the start and ATX closing hashes at the end are escaped.
+    """
+    if isinstance(value, MarkdownSafe):
+        return value
+    text = _MD_ALWAYS.sub(r"\\\1", " ".join(str(value).split()))
+    text = _TAG_START.sub("&lt;", text)
+    text = _MD_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
+    text = _MD_TRAILING_HASH.sub(lambda m: "\\#" * len(m.group(1)), text)
+    return MarkdownSafe(text)
+
+
+def _escape_marker(marker: str) -> str:
+    return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
+
+
+def search_path(user_dirs: Sequence[str | Path] = ()) -> tuple[Path, ...]:
+    """User folders (that exist) first, then the built-in templates."""
+    folders = []
+    for folder in user_dirs:
+        path = Path(folder)
+        if not path.is_dir():
+            raise BriefingError("template folder not found", str(path))
+        folders.append(path.resolve())
+    return (*folders, BUILTIN_DIR)
+
+
+@lru_cache(maxsize=16)
+def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
+    """A Jinja2 environment for ``kind`` "markdown" or "html" over the search ``path``."""
+    import jinja2
+
+    options = dict(
+        loader=jinja2.FileSystemLoader([str(p) for p in path]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    if kind == "markdown":
+        env = jinja2.Environment(
+            autoescape=False, finalize=escape_markdown, trim_blocks=True, lstrip_blocks=True, **options
+        )
+        env.filters["md"] = escape_markdown
+        env.filters["raw_md"] = MarkdownSafe
+    elif kind == "html":
+        env = jinja2.Environment(autoescape=True, **options)
+    else:
+        raise ValueError(f"unknown template kind {kind!r}")
+    return env
+
+
+def render(kind: str, name: str, path: tuple[Path, ...], **context) -> str:
+    """Render template ``name``; template errors become one-line BriefingErrors."""
+    import jinja2
+
+    try:
+        return environment(kind, path).get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise BriefingError(f"template {exc.name} not found in {_show(path)}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise BriefingError(f"template syntax error: {exc.message}", f"{exc.filename}:{exc.lineno}") from None
+    except jinja2.UndefinedError as exc:
+        raise BriefingError(f"template error: {exc.message}", _template_location(exc)) from None
+
+
+def _template_location(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template frame in the traceback, if any."""
+    where = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "/templates/" in filename:
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def _show(path: Sequence[Path]) -> str:
+    return ", ".join(str(p) for p in path)
+
+
+def read_asset(name: str, path: tuple[Path, ...]) -> str:
+    """The text of a non-template file (a stylesheet) found on the search path."""
+    for folder in path:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise BriefingError(f"{name} not found in {_show(path)}")

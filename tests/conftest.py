@@ -1,0 +1,53 @@
+"""Shared fixtures: the seed, a fixed issue time, and an isolated working folder."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_382a75be208f75a2.txt"
+SHARED = ROOT.parent / "shared"
+ISSUED = datetime(2024, 12, 8, 9, 30, tzinfo=timezone.utc)
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|])")
+_BULLET = re.compile(r"^- (?P<text>.*) \*\((?P<where>[^()]*)\)\*$")
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def issued() -> datetime:
+    return ISSUED
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """An empty working folder, so no ./seeds or ./templates of the checkout is picked up."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo briefing's Markdown escaping: the text a reader sees."""
+    return _MD_ESCAPE.sub(r"\1", text.replace("&lt;", "<"))
+
+
+def markdown_bullets(markdown: str) -> list[tuple[str, str]]:
+    """Every bullet of a briefing's Markdown as (sentence text, provenance mark)."""
+    bullets = []
+    for line in markdown.splitlines():
+        match = _BULLET.match(line)
+        if match:
+            bullets.append((unescape_markdown(match["text"]), unescape_markdown(match["where"])))
+    return bullets
+
+
+def markdown_headings(markdown: str) -> list[str]:
+    return [unescape_markdown(line[3:]) for line in markdown.splitlines() if line.startswith("## ")]

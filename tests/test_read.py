@@ -1,0 +1,219 @@
+"""The plain-text reader: title, paragraphs, subheads, furniture, decoding, bad input."""
+
+import codecs
+
+import pytest
+
+from briefing.errors import BriefingError
+from briefing.read import read_path, read_text
+from briefing.read.decode import decode
+from briefing.read.furniture import strip_furniture
+
+BODY = "The council met on Monday and agreed a new budget for the city."
+BODY2 = "Officials said the vote was close, with five members voting against it."
+BODY3 = "The mayor welcomed the result and promised faster repairs to the roads."
+
+
+def headings(article):
+    return [s.heading for s in article.sections]
+
+
+def paragraphs(article):
+    return [p.text for s in article.sections for p in s.paragraphs]
+
+
+def test_title_is_first_non_empty_line_and_lead_has_no_heading():
+    article = read_text(f"\n\n  Budget passes  \n{BODY}\n{BODY2}\n")
+    assert article.title == "Budget passes"
+    assert headings(article) == [None]
+    assert paragraphs(article) == [BODY, BODY2]
+
+
+def test_one_paragraph_per_line_and_blank_line_blocks_read_the_same():
+    one_per_line = f"Title\n{BODY}\n{BODY2}\n{BODY3}\n"
+    blocks = f"Title\n\n{BODY}\n\n{BODY2}\n\n\n{BODY3}\n"
+    assert paragraphs(read_text(one_per_line)) == paragraphs(read_text(blocks)) == [BODY, BODY2, BODY3]
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    wrapped = (
+        "Wrapped story\n\n"
+        "The council met on Monday and agreed a new budget for the city after a\n"
+        "long debate that lasted well into the evening, officials said later on.\n"
+        "The vote was close, with five members of the council voting against it.\n\n"
+        "The mayor welcomed the result and promised faster repairs to the roads\n"
+        "and more money for the libraries that had been closed for a whole year.\n"
+        "Critics said the plan would not survive the first winter of the cuts.\n"
+    )
+    article = read_text(wrapped)
+    assert len(paragraphs(article)) == 2
+    assert paragraphs(article)[0].startswith("The council met") and "officials said later on. The vote" in paragraphs(article)[0]
+
+
+def test_subheads_split_sections_and_are_never_glued_into_sentences():
+    text = f"Title\n{BODY}\nAssad's status\n{BODY2}\nTHE RESPONSE\n{BODY3}\n## Diplomacy in the Gulf region today\n{BODY}\n"
+    article = read_text(text)
+    assert headings(article) == [None, "Assad's status", "THE RESPONSE", "Diplomacy in the Gulf region today"]
+    sentences = [s.text for s in article.sentences()]
+    assert all("status" not in s and "RESPONSE" not in s for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The talks ended without agreement.",  # closing punctuation: a paragraph
+        "- a list item without a full stop",  # a bullet
+        "this line starts in lower case",  # not title-like
+        "A very long line that has no full stop but runs on far past any subhead length ever",
+        "Officials met with the",  # ends with a function word: a wrapped line
+    ],
+)
+def test_lines_that_are_not_subheads(line):
+    article = read_text(f"Title\n{BODY}\n{line}\n{BODY2}\n")
+    assert headings(article) == [None]
+
+
+def test_a_short_line_with_no_body_after_it_is_not_a_subhead():
+    article = read_text(f"Title\n{BODY}\n{BODY2}\nClosing label\n")
+    assert headings(article) == [None]
+    assert "Closing label" in article.dropped
+
+
+def test_only_the_first_of_consecutive_heading_like_lines_is_a_subhead():
+    article = read_text(f"Title\n{BODY}\nMy fears were realized\nVideo: Envoy testifies at hearing\n{BODY2}\n")
+    assert headings(article) == [None, "My fears were realized"]
+    assert "Video: Envoy testifies at hearing" in paragraphs(article)
+
+
+def test_provenance_indices():
+    article = read_text(f"Title\n{BODY} {BODY2}\n{BODY3}\nNext part\n{BODY}\n")
+    located = [(s.section, s.paragraph, s.index, s.position) for s in article.sentences()]
+    assert located == [(0, 0, 0, 0), (0, 0, 1, 1), (0, 1, 0, 2), (1, 0, 0, 3)]
+
+
+# --- furniture -------------------------------------------------------------------------
+
+
+def kept_and_dropped(text):
+    kept, dropped = strip_furniture(text.splitlines())
+    return [k for k in kept if k], dropped
+
+
+def test_seed_shaped_trailer_category_label_and_headline_list():
+    kept, dropped = kept_and_dropped(
+        f"{BODY}\n{BODY2}\n{BODY3}\nworld\nYou might also like\n- First other headline\n- Second one, with a comma.\n"
+    )
+    assert kept == [BODY, BODY2, BODY3]
+    assert dropped == ["world", "You might also like", "- First other headline", "- Second one, with a comma."]
+
+
+def test_related_stories_without_bullets_and_copyright():
+    kept, dropped = kept_and_dropped(
+        f"{BODY}\n{BODY2}\nRelated Stories\nMayor faces recall vote\nRoad repairs delayed again\n"
+        "© 2024 Example News Ltd. All rights reserved.\n"
+    )
+    assert kept == [BODY, BODY2]
+    assert "Mayor faces recall vote" in dropped and dropped[-1].startswith("©")
+
+
+def test_share_newsletter_follow_prompts_in_a_trailer():
+    kept, _ = kept_and_dropped(
+        f"{BODY}\n{BODY2}\n\nShare this article\n\nSign up for our daily newsletter\n"
+        "Follow us on Twitter and Facebook\nCopyright 2024 Example Media\n"
+    )
+    assert kept == [BODY, BODY2]
+
+
+def test_read_more_header_with_a_run_of_body_after_it_is_not_a_trailer():
+    kept, dropped = kept_and_dropped(f"{BODY}\nRead more\n- Other story\n{BODY2}\n{BODY3}\n{BODY}\n")
+    assert kept == [BODY, BODY2, BODY3, BODY]
+    assert dropped == ["Read more", "- Other story"]
+
+
+def test_advertisement_inside_the_body_goes_and_body_stays():
+    kept, dropped = kept_and_dropped(f"{BODY}\nAdvertisement\n{BODY2}\n")
+    assert kept == [BODY, BODY2] and dropped == ["Advertisement"]
+
+
+def test_caption_closed_by_photo_credit_goes():
+    kept, dropped = kept_and_dropped(f"{BODY}\nThe mayor at the town hall on Monday\nCredit: Getty Images\n{BODY2}\n")
+    assert kept == [BODY, BODY2]
+    assert dropped == ["The mayor at the town hall on Monday", "Credit: Getty Images"]
+
+
+def test_byline_and_timestamp_lines_go():
+    kept, dropped = kept_and_dropped(f"By Jane Doe and John Roe\nNov 19, 2019, 8:15 pm CST\n{BODY}\n{BODY2}\n")
+    assert kept == [BODY, BODY2]
+    assert dropped == ["By Jane Doe and John Roe", "Nov 19, 2019, 8:15 pm CST"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The newsletter was published on Monday by the opposition group.",
+        "Copyright law was changed by the parliament in 2019, the minister said.",
+        "Share prices fell sharply in early trading on Tuesday.",
+        "Follow-up talks are planned for next week in Geneva.",
+    ],
+)
+def test_body_sentences_that_mention_furniture_words_stay(sentence):
+    kept, dropped = kept_and_dropped(f"{BODY}\n{sentence}\n{BODY2}\n")
+    assert kept == [BODY, sentence, BODY2] and dropped == []
+
+
+# --- decoding and bad input ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        ("Café déjà vu".encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + "Café".encode("utf-8"), "utf-8"),
+        ("Café".encode("utf-16"), "utf-16"),
+        ("Café — “quoted”".encode("cp1252"), "windows-1252"),
+    ],
+)
+def test_decode(data, encoding):
+    text, found = decode(data)
+    assert found == encoding and text.startswith("Caf")
+    assert "é" in text
+
+
+def test_decode_cp1252_reads_undefined_bytes_as_latin1():
+    text, encoding = decode(b"caf\xe9 \x81")
+    assert encoding == "windows-1252" and text == "café \x81"
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "name, data, cause",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n  ", "empty file"),
+        ("binary.txt", bytes(range(256)) * 4, "binary file"),
+        ("only-title.txt", b"Just a title line\n", "no sentences"),
+        ("furniture.txt", b"Title\nAdvertisement\nShare this article\n", "no sentences"),
+        ("utf16-broken.txt", codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid utf-16"),
+    ],
+)
+def test_bad_files_raise_one_line_naming_the_file(tmp_path, name, data, cause):
+    path = write(tmp_path, name, data)
+    with pytest.raises(BriefingError) as info:
+        read_path(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and cause in message and "\n" not in message
+
+
+def test_missing_file_and_folder_and_size_limit(tmp_path):
+    with pytest.raises(BriefingError, match="no such file"):
+        read_path(tmp_path / "missing.txt")
+    with pytest.raises(BriefingError, match="is a folder"):
+        read_path(tmp_path)
+    big = write(tmp_path, "big.txt", b"Title\n" + b"A sentence. " * 100)
+    with pytest.raises(BriefingError, match="over the 100-byte limit"):
+        read_path(big, max_bytes=100)
