@@ -40,8 +40,11 @@ def _formats(text: str) -> tuple[str, ...]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
-        description="Turn news articles into extractive situation reports (Markdown, HTML, PDF). "
+        description="Turn news articles into extractive situation reports (Markdown, HTML, PDF).\n"
         "Every bullet is a sentence of the source, quoted verbatim, with its place in it.",
+        epilog="example:\n  briefing make seeds/ --out out --format md,pdf --key-points 3 --sentences 2 "
+        "--method lexrank\n\nRun 'briefing make --help' for every option of make.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+import warnings
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -82,7 +83,9 @@ def _sumy_ranker(class_path: str, uses_stop_words: bool = True) -> Ranker:
             order.extend(info.order for info in infos)
             return infos
 
-        summarizer(sumy_document(article), capture)
+        with warnings.catch_warnings():  # LexRank divides 0/0 on degenerate texts; order stays whole
+            warnings.simplefilter("ignore", RuntimeWarning)
+            summarizer(sumy_document(article), capture)
         return tuple(order)
 
     return rank

@@ -1,0 +1,442 @@
+"""In-process tests of the ``briefing`` command: arguments, stdout/stderr contract, exit codes.
+
+Every test calls ``briefing.cli.main([...])`` in an empty working folder (``workdir``)
+and reads what it printed with ``capsys``. Most use ``--format md`` to stay fast; exactly
+one renders md,html,pdf.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.api import FORMATS
+from briefing.cli import build_parser, main
+from briefing.read import read_path
+
+from .conftest import SEED, markdown_bullets
+
+STEM = SEED.stem  # 000_382a75be208f75a2
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def copy_seed(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SEED, dest)
+    return dest
+
+
+def all_entries(folder: Path) -> list[str]:
+    """Every file and folder below ``folder`` (dotfiles included), relative, sorted."""
+    if not folder.exists():
+        return []
+    found = []
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            found.append(str((Path(root) / name).relative_to(folder)))
+    return sorted(found)
+
+
+def all_files(folder: Path) -> list[str]:
+    """Every non-folder entry below ``folder`` (dotfiles and temp files included)."""
+    if not folder.exists():
+        return []
+    return sorted(
+        str((Path(root) / name).relative_to(folder)) for root, _dirs, files in os.walk(folder) for name in files
+    )
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+# --------------------------------------------------------------------------- 1. happy path
+
+
+def test_make_md_pdf_prints_exactly_the_written_paths(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["make", str(SEED), "--out", str(out), "--format", "md,pdf"])
+    captured = capsys.readouterr()
+
+    assert code == 0
+    md, pdf = out / f"{STEM}.md", out / f"{STEM}.pdf"
+    assert captured.out == f"{md}\n{pdf}\n"
+    assert captured.err == ""
+    assert md.is_file() and md.stat().st_size > 0
+    assert pdf.is_file() and pdf.stat().st_size > 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert md.read_text(encoding="utf-8").startswith("# Damascus regime faces threat")
+    assert all_files(out) == sorted([md.name, pdf.name])  # no html, no temp files
+
+
+def test_make_all_three_formats(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["make", str(SEED), "--out", str(out), "--format", "md,html,pdf"])
+    captured = capsys.readouterr()
+
+    assert code == 0
+    expected = [out / f"{STEM}.{fmt}" for fmt in ("md", "html", "pdf")]
+    assert lines(captured.out) == [str(p) for p in expected]
+    assert captured.err == ""
+    md, html, pdf = expected
+    assert md.read_text(encoding="utf-8").startswith("# ")
+    html_text = html.read_text(encoding="utf-8")
+    assert "<html" in html_text.lower() and "Damascus regime faces threat" in html_text
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert all_files(out) == sorted(p.name for p in expected)
+
+
+def test_default_formats_are_md_html_pdf():
+    args = build_parser().parse_args(["make"])
+    assert args.formats == ("md", "html", "pdf") == FORMATS
+    assert args.out == "out"
+
+
+def test_format_list_is_deduplicated_and_case_insensitive(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["make", str(SEED), "--out", str(out), "--format", "MD, md"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out == f"{out / (STEM + '.md')}\n"
+    assert all_files(out) == [f"{STEM}.md"]
+
+
+# --------------------------------------------------------------------------- 2. default inputs
+
+
+def test_no_input_uses_local_seeds_folder(workdir, capsys):
+    copy_seed(workdir / "seeds" / "a.txt")
+    code = main(["make", "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 0
+    assert captured.out == f"{Path('out') / 'a.md'}\n"
+    assert captured.err == ""
+    assert (workdir / "out" / "a.md").is_file()
+    assert (workdir / "out" / "a.md").read_text(encoding="utf-8").startswith("# Damascus regime")
+    assert all_files(workdir / "out") == ["a.md"]
+
+
+def test_no_input_and_no_seeds_uses_packaged_sample(workdir, capsys):
+    assert all_entries(workdir) == []
+    code = main(["make", "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 0
+    assert captured.out == f"{Path('out') / '000_382a75be208f75a2.md'}\n"
+    assert captured.err == ""
+    written = workdir / "out" / "000_382a75be208f75a2.md"
+    assert written.is_file() and written.stat().st_size > 0
+    assert all_files(workdir) == [str(Path("out") / "000_382a75be208f75a2.md")]
+
+
+# --------------------------------------------------------------------------- 3. folder input
+
+
+def test_folder_input_briefs_txt_and_md_sorted_and_ignores_others(workdir, tmp_path, capsys):
+    folder = tmp_path / "in"
+    copy_seed(folder / "b.txt")
+    copy_seed(folder / "a.md")
+    (folder / "c.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
+    (folder / "d.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    out = tmp_path / "out"
+
+    code = main(["make", str(folder), "--out", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 0
+    assert lines(captured.out) == [str(out / "a.md"), str(out / "b.md")]
+    assert captured.err == ""
+    assert all_files(out) == ["a.md", "b.md"]
+
+
+# --------------------------------------------------------------------------- 4. bad inputs
+
+
+def _missing(folder: Path) -> Path:
+    return folder / "missing.txt"
+
+
+def _empty(folder: Path) -> Path:
+    path = folder / "empty.txt"
+    path.write_bytes(b"")
+    return path
+
+
+def _whitespace(folder: Path) -> Path:
+    path = folder / "blank.txt"
+    path.write_text("  \n\t\n   \n\n", encoding="utf-8")
+    return path
+
+
+def _binary(folder: Path) -> Path:
+    path = folder / "binary.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
+def _title_only(folder: Path) -> Path:
+    path = folder / "title.txt"
+    path.write_text("Damascus regime faces threat from Syrian insurgents at gates\n", encoding="utf-8")
+    return path
+
+
+def _no_articles(folder: Path) -> Path:
+    path = folder / "pictures"
+    path.mkdir()
+    (path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (path / "table.csv").write_text("a,b\n", encoding="utf-8")
+    return path
+
+
+BAD_INPUTS = {
+    "missing": (_missing, "no such file"),
+    "empty": (_empty, "empty"),
+    "whitespace": (_whitespace, "empty"),
+    "binary": (_binary, "binary"),
+    "title-only": (_title_only, "no sentences"),
+    "folder-without-articles": (_no_articles, "no article files"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_INPUTS))
+def test_bad_input_fails_with_one_clean_line(kind, workdir, tmp_path, capsys):
+    make_input, cause = BAD_INPUTS[kind]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = make_input(folder)
+    out = tmp_path / "out"
+
+    code = main(["make", str(bad), "--out", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 1
+    assert captured.out == ""
+    err_lines = lines(captured.err)
+    assert len(err_lines) == 1, captured.err
+    assert captured.err.endswith("\n")
+    line = err_lines[0]
+    assert line.startswith("briefing: ")
+    assert str(bad) in line
+    assert cause in line.lower()
+    assert "Traceback" not in captured.err + captured.out
+    assert all_files(out) == []
+    # nothing written anywhere but the inputs: no partial, no temp files
+    outside_inputs = [e for e in all_entries(workdir) if e != "in" and not e.startswith("in" + os.sep)]
+    assert outside_inputs in ([], ["out"])
+
+
+# --------------------------------------------------------------------------- 5. batch
+
+
+def test_batch_with_one_bad_input_goes_on(workdir, tmp_path, capsys):
+    folder = tmp_path / "in"
+    one = copy_seed(folder / "one.txt")
+    bad = folder / "bad.txt"
+    bad.write_bytes(b"")
+    two = copy_seed(folder / "two.txt")
+    out = tmp_path / "out"
+
+    code = main(["make", str(one), str(bad), str(two), "--out", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 1
+    assert lines(captured.out) == [str(out / "one.md"), str(out / "two.md")]
+    err_lines = lines(captured.err)
+    assert len(err_lines) == 1, captured.err
+    assert err_lines[0].startswith("briefing: ")
+    assert str(bad) in err_lines[0] and "empty" in err_lines[0]
+    assert "Traceback" not in captured.err
+    assert (out / "one.md").is_file() and (out / "one.md").stat().st_size > 0
+    assert (out / "two.md").is_file() and (out / "two.md").stat().st_size > 0
+    assert all_files(out) == ["one.md", "two.md"]
+
+
+# --------------------------------------------------------------------------- 6. same stem
+
+
+def test_same_stem_from_two_folders_gets_a_suffix(workdir, tmp_path, capsys):
+    first = copy_seed(tmp_path / "a" / "x.txt")
+    second = copy_seed(tmp_path / "b" / "x.txt")
+    out = tmp_path / "out"
+
+    code = main(["make", str(first), str(second), "--out", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 0
+    assert lines(captured.out) == [str(out / "x.md"), str(out / "x-2.md")]
+    assert captured.err == ""
+    assert all_files(out) == ["x-2.md", "x.md"]
+
+
+# --------------------------------------------------------------------------- 7. usage errors
+
+
+def test_unknown_method_is_a_usage_error(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["make", str(SEED), "--out", str(out), "--format", "md", "--method", "nosuch"])
+    captured = capsys.readouterr()
+
+    assert code == 2
+    assert captured.out == ""
+    err_lines = lines(captured.err)
+    assert len(err_lines) == 1, captured.err
+    assert err_lines[0].startswith("briefing: ")
+    assert "nosuch" in err_lines[0]
+    for known in ("lexrank", "textrank", "lead"):
+        assert known in err_lines[0]
+    assert not out.exists()
+    assert all_entries(workdir) == []
+
+
+def test_unknown_format_is_an_argparse_error(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exc:
+        main(["make", str(SEED), "--out", str(out), "--format", "doc"])
+    captured = capsys.readouterr()
+    assert exc.value.code == 2
+    assert captured.out == ""
+    assert "--format" in captured.err and "md,html,pdf" in captured.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("option", ["--sentences", "--key-points"])
+def test_negative_count_is_an_argparse_error(option, workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exc:
+        main(["make", str(SEED), "--out", str(out), "--format", "md", option, "-1"])
+    captured = capsys.readouterr()
+    assert exc.value.code == 2
+    assert captured.out == ""
+    assert option in captured.err
+    assert not out.exists()
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    captured = capsys.readouterr()
+    assert exc.value.code == 0
+    assert briefing.__version__ == "0.1.0"
+    assert captured.out == f"briefing {briefing.__version__}\n"
+
+
+def test_top_level_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    captured = capsys.readouterr()
+    assert exc.value.code == 0
+    assert "make" in captured.out
+    for option in ("--key-points", "--method", "--format"):
+        assert option in captured.out, f"{option} not in `briefing --help`"
+
+
+def test_make_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["make", "--help"])
+    captured = capsys.readouterr()
+    assert exc.value.code == 0
+    for option in ("--key-points", "--method", "--format", "--sentences", "--out"):
+        assert option in captured.out, f"{option} not in `briefing make --help`"
+
+
+def test_no_subcommand_is_a_usage_error(workdir, capsys):
+    code = main([])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert "make" in captured.err  # the help, on stderr
+    assert all_entries(workdir) == []
+
+
+# --------------------------------------------------------------------------- 8. counts
+
+
+def _bullets_by_section(markdown: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    section = None
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            section = line[3:]
+            counts[section] = 0
+        elif line.startswith("- "):
+            assert section is not None, f"bullet before any section: {line!r}"
+            counts[section] += 1
+    return counts
+
+
+def test_key_points_and_sentences_counts(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["make", str(SEED), "--out", str(out), "--format", "md", "--key-points", "1", "--sentences", "1"])
+    capsys.readouterr()
+    assert code == 0
+
+    counts = _bullets_by_section((out / f"{STEM}.md").read_text(encoding="utf-8"))
+    assert counts.get("Key points") == 1
+    others = {name: n for name, n in counts.items() if name != "Key points"}
+    assert others, "no section besides Key points"
+    assert all(n <= 1 for n in others.values()), others
+    assert sum(others.values()) >= 1
+
+
+# --------------------------------------------------------------------------- 9. unwritable output
+
+
+def test_output_folder_that_cannot_be_created(workdir, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    out = blocker / "out"
+
+    code = main(["make", str(SEED), "--out", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+
+    assert code == 1
+    assert captured.out == ""
+    err_lines = lines(captured.err)
+    assert len(err_lines) == 1, captured.err
+    assert err_lines[0].startswith("briefing: ")
+    assert str(blocker) in err_lines[0]
+    assert "Traceback" not in captured.err
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+    assert all_entries(workdir) == ["a-file"]
+
+
+# --------------------------------------------------------------------------- 10. verbatim bullets
+
+
+def test_every_bullet_is_a_verbatim_sentence_and_furniture_is_dropped(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["make", str(SEED), "--out", str(out), "--format", "md"])
+    capsys.readouterr()
+    assert code == 0
+    markdown = (out / f"{STEM}.md").read_text(encoding="utf-8")
+
+    sentences = {s.text for s in read_path(SEED).sentences()}
+    bullets = markdown_bullets(markdown)
+    bullet_lines = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert bullets, "no bullets parsed"
+    assert len(bullets) == len(bullet_lines), "some bullet lines did not parse"
+    for text, _where in bullets:
+        assert text in sentences, f"not a verbatim sentence of the seed: {text!r}"
+
+    seed_lines = SEED.read_text(encoding="utf-8").splitlines()
+    tail = seed_lines[seed_lines.index("You might also like") :]
+    assert len(tail) > 1
+    for line in tail:
+        assert line.removeprefix("- ") not in markdown
+    for phrase in ("You might also like", "SDF commander", "NATO chief", "world"):
+        assert phrase not in markdown
+
+
+def test_ci_runs_the_readme_test_command():
+    """.ci/run and the README's quick start run the same test command."""
+    root = Path(__file__).resolve().parent.parent
+    command = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
+    assert command in (root / "README.md").read_text(encoding="utf-8")
+    assert command in (root / ".ci" / "run").read_text(encoding="utf-8")

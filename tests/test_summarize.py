@@ -1,0 +1,49 @@
+"""Rankers: every method ranks every sentence exactly once, by the same call."""
+
+import pytest
+
+from briefing.errors import BriefingError
+from briefing.read import read_text
+from briefing.summarize import METHODS, method_label, rank
+from briefing.summarize.rankers import SumyTokenizer
+
+ARTICLE = read_text(
+    "Storm hits coast\n"
+    "A powerful storm hit the northern coast on Monday, cutting power to thousands of homes. "
+    "Officials said the storm was the strongest in a decade.\n"
+    "Rescue teams reached the coast by evening. The storm damaged roads and bridges along the coast.\n"
+    "Recovery\n"
+    "Power was restored to most homes by Wednesday. Schools stayed closed for a week after the storm.\n"
+)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_ranks_every_sentence_once(method):
+    ranking = rank(ARTICLE, method)
+    assert sorted(ranking.order) == list(range(len(ARTICLE.sentences())))
+    assert ranking.method == method_label(method)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_rankings_are_deterministic(method):
+    assert rank(ARTICLE, method) == rank(ARTICLE, method)
+
+
+def test_lead_is_document_order_and_lexrank_prefers_central_sentences():
+    assert rank(ARTICLE, "lead").order == (0, 1, 2, 3, 4, 5)
+    top = rank(ARTICLE, "lexrank").order[0]
+    assert "storm" in ARTICLE.sentences()[top].text.lower()
+
+
+def test_method_names_are_case_insensitive_and_unknown_ones_list_the_known():
+    assert rank(ARTICLE, "LexRank").method == "LexRank"
+    with pytest.raises(BriefingError, match="known methods: lexrank"):
+        rank(ARTICLE, "bert")
+
+
+def test_sumy_tokenizer_words_and_sentences():
+    tokenizer = SumyTokenizer()
+    assert tokenizer.to_words("The U.N.'s envoy, Pedersen, said: \"go\".") == (
+        "The", "U.N.", "'s", "envoy", "Pedersen", "said", "go",
+    )
+    assert tokenizer.to_sentences("Gen. Smith left. He came back.") == ("Gen. Smith left.", "He came back.")
