@@ -22,7 +22,7 @@ from .errors import BriefingError
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 DEFAULT_SET = "base"
 
-_MD_ALWAYS = re.compile(r"([\\`*_\[\]])")
+_MD_ALWAYS = re.compile(r"([\\`*\[\]]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside a word is literal
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
 _MD_TRAILING_HASH = re.compile(r"(#+)\s*$")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")

@@ -27,12 +27,18 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE + ["1. Numbered start.", "# Heading start", "- dash start", "> quote"])
+EDGES = ["1. Numbered start.", "# Heading start", "- dash start", "> quote", "Ends with hashes ##",
+         "snake_case_name, file_name.txt, __dunder__ and _lead_ or *star* **bold**", "a < b > c & d"]
+
+
+@pytest.mark.parametrize("text", HOSTILE + EDGES)
 def test_escaped_markdown_round_trips_to_the_same_text(text):
     escaped = escape_markdown(text)
     assert unescape_markdown(escaped) == text
     html = markdown_to_html(f"- {escaped}")
     assert html.startswith("<ul>\n<li>") and html.count("<li>") == 1
+    assert tags_in(html) == {"ul", "li"}  # no emphasis, code, link, heading or quote
+    assert "snake_case_name" not in text or "snake_case_name, file_name.txt" in html
 
 
 def hostile_article():
