@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .compose import compose
+from .compose import as_length, compose
 from .errors import BriefingError
-from .model import Article, Briefing
+from .model import Article, Briefing, Length
 from .read import expand_inputs, read_path
 from .summarize import DEFAULT_METHOD, rank
 from .templating import DEFAULT_SET, search_path
@@ -27,8 +28,8 @@ PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
 class Options:
     """How to brief: counts, ranking method, output formats and templates."""
 
-    key_points: int = 3
-    sentences: int = 2
+    key_points: Length | int = 3
+    sentences: Length | int = 2
     method: str = DEFAULT_METHOD
     formats: tuple[str, ...] = FORMATS
     template_set: str = DEFAULT_SET
@@ -38,8 +39,8 @@ class Options:
         unknown = [f for f in self.formats if f not in FORMATS]
         if unknown or not self.formats:
             raise BriefingError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-        if self.key_points < 0 or self.sentences < 0:
-            raise BriefingError("--key-points and --sentences must be 0 or more")
+        object.__setattr__(self, "key_points", as_length(self.key_points))
+        object.__setattr__(self, "sentences", as_length(self.sentences))
 
 
 @dataclass(frozen=True)
@@ -107,20 +108,38 @@ def make_many(
     options: Options = Options(),
     *,
     issued: datetime | None = None,
-) -> list[Result]:
-    """Brief every article among ``inputs`` (files or folders); one bad input stops nothing."""
-    results: list[Result] = []
+    jobs: int = 1,
+) -> Iterator[Result]:
+    """Brief every article among ``inputs`` (files or folders), yielding one Result per
+    article in input order as soon as it is ready; one bad input stops nothing.
+
+    With ``jobs`` > 1 the articles are briefed in that many worker processes.
+    """
+    issued = issued or datetime.now().astimezone()
     stems: dict[str, int] = {}
+    tasks = []
     for item in expand_inputs(list(inputs) or [default_inputs()]):
         if isinstance(item, BriefingError):
-            results.append(Result(item.source or "", error=item))
-            continue
-        stem = _unique_stem(item.stem, stems)
-        try:
-            results.append(Result(str(item), make(item, out_dir, options, issued=issued, stem=stem)))
-        except BriefingError as exc:
-            results.append(Result(str(item), error=exc.for_source(str(item))))
-    return results
+            tasks.append(item)
+        else:
+            tasks.append((item, Path(out_dir), options, issued, _unique_stem(item.stem, stems)))
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_make_task, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        yield from pool.map(_make_task, tasks, chunksize=max(1, min(16, len(tasks) // (4 * jobs))))
+
+
+def _make_task(task) -> Result:
+    if isinstance(task, BriefingError):
+        return Result(task.source or "", error=task)
+    path, out_dir, options, issued, stem = task
+    try:
+        return Result(str(path), make(path, out_dir, options, issued=issued, stem=stem))
+    except BriefingError as exc:
+        return Result(str(path), error=exc.for_source(str(path)))
 
 
 def default_inputs() -> Path:

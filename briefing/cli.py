@@ -8,6 +8,7 @@ line each. Exit codes: 0 done, 1 some input failed, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,25 @@ def _positive(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 or more")
     return value
+
+
+def _length(text: str):
+    """``3`` (sentences) or ``20%`` (of the sentences available)."""
+    from .model import Length
+
+    text = text.strip()
+    try:
+        if text.endswith("%"):
+            share = float(text[:-1])
+            if not 0 <= share <= 100:
+                raise ValueError
+            return Length(ratio=share / 100)
+        count = int(text)
+        if count < 0:
+            raise ValueError
+        return Length(count=count)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a count like 3 or a share like 20% (got {text!r})") from None
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -60,40 +80,92 @@ def build_parser() -> argparse.ArgumentParser:
     make.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     make.add_argument("--format", dest="formats", type=_formats, default=("md", "html", "pdf"),
                       metavar="LIST", help="comma-separated formats from md,html,pdf (default: all three)")
-    make.add_argument("--key-points", type=_positive, default=3, metavar="K",
-                      help="sentences in Key points (default: 3)")
-    make.add_argument("--sentences", type=_positive, default=2, metavar="N",
-                      help="sentences per section (default: 2)")
-    make.add_argument("--method", default="lexrank", metavar="NAME",
-                      help="ranking method: lexrank (default), textrank, lsa, luhn, sumbasic, kl, "
-                      "reduction, lead, random")
+    make.add_argument("--key-points", type=_length, default=_length("3"), metavar="K",
+                      help="Key points: a count (3, the default) or a share of the sentences (20%%)")
+    make.add_argument("--sentences", type=_length, default=_length("2"), metavar="N",
+                      help="sentences per section: a count (2, the default) or a share (20%%)")
+    _shared_options(make)
     make.add_argument("--templates", action="append", default=[], metavar="DIR",
                       help="a folder searched for templates before the built-in ones (repeatable)")
     make.set_defaults(run=run_make)
+    evaluate = commands.add_parser(
+        "eval",
+        help="score a method's key points with ROUGE on a JSONL data set",
+        description="Summarize each article's key points as make does and score them against the "
+        "reference with rouge-score (F1, Porter stemming, rougeLsum one sentence per line).",
+    )
+    evaluate.add_argument("data", metavar="DATA.jsonl", help="one JSON object per line: id, article, reference")
+    evaluate.add_argument("--sentences", type=_length, default=_length("3"), metavar="K",
+                          help="key points: a count (3, the default) or a share (20%%)")
+    _shared_options(evaluate)
+    evaluate.add_argument("--limit", type=_positive, metavar="N", help="only the first N articles")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    evaluate.add_argument("--dump", metavar="FILE", help='write {"id", "summary"} per article, one per line')
+    evaluate.set_defaults(run=run_eval)
     return parser
+
+
+def _shared_options(command: argparse.ArgumentParser) -> None:
+    from .summarize import DEFAULT_METHOD, METHODS
+
+    command.add_argument("--words", type=_positive, metavar="W",
+                         help="word budget for the key points (whole sentences only)")
+    command.add_argument("--method", default=DEFAULT_METHOD, metavar="NAME",
+                         help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})")
+    command.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="J",
+                         help="worker processes (default: the number of CPUs)")
+
+
+def _key_length(length, words):
+    from dataclasses import replace
+
+    return replace(length, words=words) if words is not None else length
 
 
 def run_make(args: argparse.Namespace) -> int:
     from .api import Options, make_many
+    from .summarize import method_label
 
     options = Options(
-        key_points=args.key_points,
+        key_points=_key_length(args.key_points, args.words),
         sentences=args.sentences,
         method=args.method,
         formats=args.formats,
         template_dirs=tuple(Path(d) for d in args.templates),
     )
-    from .summarize import method_label
-
     method_label(options.method)  # an unknown method is a usage error, before any work
     failed = 0
-    for result in make_many(args.inputs, args.out, options):
+    for result in make_many(args.inputs, args.out, options, jobs=args.jobs):
         if result.error:
             failed += 1
-            print(f"briefing: {result.error}", file=sys.stderr)
+            print(f"briefing: {result.error}", file=sys.stderr, flush=True)
         for path in result.written:
             print(path, flush=True)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate, load
+    from .publish.files import write_atomic
+    from .summarize import method_label
+
+    method_label(args.method)
+    examples = load(args.data, args.limit)
+    lines: list[str] = []
+    dump = (lambda ident, summary: lines.append(json.dumps({"id": ident, "summary": summary}))) if args.dump else None
+    result = evaluate(examples, args.method, _key_length(args.sentences, args.words), jobs=args.jobs, dump=dump)
+    if args.dump:
+        write_atomic(Path(args.dump), ("\n".join(lines) + "\n").encode("utf-8"))
+    if args.json:
+        print(json.dumps(result.as_dict()))
+    else:
+        print("| method | n | key points | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | s/article |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print(f"| {method_label(result.method)} | {result.n} | {result.sentences} | {result.rouge1:.2f} | "
+              f"{result.rouge2:.2f} | {result.rougeLsum:.2f} | {result.seconds_per_article:.4f} |")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

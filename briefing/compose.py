@@ -2,7 +2,8 @@
 
 Key points are the article's best-ranked sentences; each section then gets its own
 best-ranked sentences that are not already key points. Every list is in document
-order, and no sentence (nor a second copy of the same text) appears twice.
+order, and no sentence (nor a second copy of the same text) appears twice. How many is a
+``Length``: a count, a share of the sentences available, and/or a word budget.
 """
 
 from __future__ import annotations
@@ -10,28 +11,36 @@ from __future__ import annotations
 from datetime import datetime
 
 from .errors import BriefingError
-from .model import Article, Briefing, BriefingSection, Ranking, Sentence
+from .model import Article, Briefing, BriefingSection, Length, Ranking, Sentence
+
+
+def as_length(value: Length | int) -> Length:
+    """A plain number means that many sentences."""
+    if isinstance(value, Length):
+        return value
+    if value < 0:
+        raise BriefingError("sentence counts cannot be negative")
+    return Length(count=value)
 
 
 def compose(
     article: Article,
     ranking: Ranking,
     *,
-    key_points: int = 3,
-    sentences: int = 2,
+    key_points: Length | int = 3,
+    sentences: Length | int = 2,
     issued: datetime,
 ) -> Briefing:
     """Pick the sentences of the briefing; counts are upper bounds (short articles)."""
-    if key_points < 0 or sentences < 0:
-        raise BriefingError("sentence counts cannot be negative")
     all_sentences = article.sentences()
     ranked = [all_sentences[i] for i in ranking.order]
     used: set[str] = set()
-    chosen_keys = _take(ranked, key_points, used)
+    chosen_keys = take(ranked, as_length(key_points), used)
+    per_section = as_length(sentences)
     sections = []
     for s_i, section in enumerate(article.sections):
         candidates = [s for s in ranked if s.section == s_i]
-        bullets = _take(candidates, sentences, used)
+        bullets = take(candidates, per_section, used)
         if bullets:
             sections.append(BriefingSection(section.heading, bullets, s_i))
     return Briefing(
@@ -46,15 +55,31 @@ def compose(
     )
 
 
-def _take(ranked: list[Sentence], count: int, used: set[str]) -> tuple[Sentence, ...]:
-    """The first ``count`` sentences of ``ranked`` whose text is not used yet, in document order."""
-    taken: list[Sentence] = []
+def take(ranked: list[Sentence], length: Length, used: set[str]) -> tuple[Sentence, ...]:
+    """The best sentences of ``ranked`` within ``length``, not in ``used``, in document order.
+
+    With a word budget, a sentence that would overflow it is skipped for a shorter one
+    further down; if none fits, the single best sentence is taken, so a budget never
+    empties a list that a count would fill.
+    """
+    fresh, seen = [], set(used)
     for sentence in ranked:
-        if len(taken) == count:
-            break
         key = sentence.text.casefold()
-        if key in used:
+        if key not in seen:
+            seen.add(key)
+            fresh.append(sentence)
+    limit = length.limit(len(fresh))
+    taken: list[Sentence] = []
+    words = 0
+    for sentence in fresh:
+        if len(taken) == limit:
+            break
+        size = len(sentence.text.split())
+        if length.words is not None and words + size > length.words:
             continue
-        used.add(key)
         taken.append(sentence)
+        words += size
+    if not taken and fresh and limit:
+        taken = fresh[:1]
+    used.update(s.text.casefold() for s in taken)
     return tuple(sorted(taken, key=lambda s: s.position))

@@ -67,6 +67,36 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Length:
+    """How much to take: a sentence count, a share of the sentences, and/or a word budget.
+
+    ``count`` and ``ratio`` cap the number of sentences (the smaller wins when both are
+    given); ``words`` caps their total word count. With no field set, nothing is taken.
+    """
+
+    count: int | None = None
+    ratio: float | None = None
+    words: int | None = None
+
+    def limit(self, available: int) -> int:
+        """How many of ``available`` sentences at most."""
+        caps = [available]
+        if self.count is not None:
+            caps.append(self.count)
+        if self.ratio is not None:
+            caps.append(max(1, round(self.ratio * available)) if self.ratio > 0 else 0)
+        if self.count is None and self.ratio is None and self.words is None:
+            caps.append(0)
+        return min(caps)
+
+    def __str__(self) -> str:
+        parts = [str(self.count)] if self.count is not None else []
+        parts += [f"{self.ratio:.0%}"] if self.ratio is not None else []
+        parts += [f"{self.words} words"] if self.words is not None else []
+        return ", ".join(parts) or "0"
+
+
+@dataclass(frozen=True)
 class Ranking:
     """Sentence positions from most to least important, and the method that ranked them."""
 

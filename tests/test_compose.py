@@ -96,3 +96,45 @@ def test_every_bullet_is_a_sentence_of_the_source_in_order_within_counts(text, k
         assert all(b.section == section.section for b in section.bullets)
     quoted = [b.position for bullets in lists for b in bullets]
     assert len(quoted) == len(set(quoted))  # nothing repeated
+
+
+# --- length controls ----------------------------------------------------------------------
+
+from briefing.model import Length  # noqa: E402
+
+TEN = article_of([(None, [[f"Sentence number {i} has {'many ' * i}words."] for i in range(10)])])
+BY_POSITION = Ranking(tuple(range(10)), "Test")
+
+
+def key_texts(length):
+    return [s.text for s in compose(TEN, BY_POSITION, key_points=length, sentences=0, issued=ISSUED).key_points]
+
+
+def test_ratio_takes_a_share_of_the_sentences_at_least_one():
+    assert len(key_texts(Length(ratio=0.2))) == 2
+    assert len(key_texts(Length(ratio=0.01))) == 1
+    assert len(key_texts(Length(ratio=0.0))) == 0
+    assert len(key_texts(Length(ratio=1.0))) == 10
+
+
+def test_word_budget_takes_whole_sentences_that_fit_skipping_long_ones():
+    texts = key_texts(Length(words=12))  # 5 + 6 = 11 words fit; the third (7) would not
+    assert texts == ["Sentence number 0 has words.", "Sentence number 1 has many words."]
+    assert sum(len(t.split()) for t in texts) <= 12
+    ranking = Ranking((9, 0, 1, 2, 3, 4, 5, 6, 7, 8), "Test")  # the best is long: skipped, not truncated
+    briefing = compose(TEN, ranking, key_points=Length(words=12), sentences=0, issued=ISSUED)
+    assert [s.position for s in briefing.key_points] == [0, 1]
+
+
+def test_word_budget_smaller_than_any_sentence_still_gives_the_best_one():
+    assert key_texts(Length(words=2)) == ["Sentence number 0 has words."]
+
+
+def test_count_and_budget_together_the_tighter_wins():
+    assert len(key_texts(Length(count=1, words=100))) == 1
+    assert len(key_texts(Length(count=5, words=12))) == 2
+
+
+def test_length_describes_itself():
+    assert str(Length(count=3)) == "3" and str(Length(ratio=0.2)) == "20%"
+    assert str(Length(count=3, words=120)) == "3, 120 words"

@@ -39,6 +39,6 @@ def test_seed_golden_is_a_briefing_of_the_seed():
     sentences = {s.text for s in read_path(SEED).sentences()}
     bullets = markdown_bullets(markdown)
     assert len(bullets) == 11 and all(text in sentences for text, _ in bullets)
-    assert "Extractive summary: 11 of 55 sentences, LexRank" in markdown
+    assert "Extractive summary: 11 of 55 sentences, Learned ranker" in markdown
     for furniture in ("You might also like", "SDF commander", "NATO chief", "\nworld"):
         assert furniture not in markdown

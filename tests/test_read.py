@@ -217,3 +217,20 @@ def test_missing_file_and_folder_and_size_limit(tmp_path):
     big = write(tmp_path, "big.txt", b"Title\n" + b"A sentence. " * 100)
     with pytest.raises(BriefingError, match="over the 100-byte limit"):
         read_path(big, max_bytes=100)
+
+
+def test_a_long_last_paragraph_without_closing_punctuation_stays():
+    last = "The story ends with a related headline glued on " + "and many more words " * 6 + "without a stop"
+    article = read_text(f"Title\n{BODY}\n{last}\n")
+    assert paragraphs(article) == [BODY, last]
+
+
+def test_closing_quotes_separated_by_a_space_still_close_a_paragraph():
+    line = "He said, \"I thought, 'this is better than a paycheck.' \""
+    article = read_text(f"Title\n{line}\n")
+    assert paragraphs(article) == [line]
+
+
+def test_text_without_a_title_line():
+    article = read_text(f"{BODY}\n{BODY2}\n", has_title=False)
+    assert article.title == "" and paragraphs(article) == [BODY, BODY2]

@@ -37,7 +37,7 @@ def test_lead_is_document_order_and_lexrank_prefers_central_sentences():
 
 def test_method_names_are_case_insensitive_and_unknown_ones_list_the_known():
     assert rank(ARTICLE, "LexRank").method == "LexRank"
-    with pytest.raises(BriefingError, match="known methods: lexrank"):
+    with pytest.raises(BriefingError, match="known methods: default, lexrank"):
         rank(ARTICLE, "bert")
 
 
@@ -47,3 +47,29 @@ def test_sumy_tokenizer_words_and_sentences():
         "The", "U.N.", "'s", "envoy", "Pedersen", "said", "go",
     )
     assert tokenizer.to_sentences("Gen. Smith left. He came back.") == ("Gen. Smith left.", "He came back.")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_each_method_contract_count_order_verbatim(method):
+    """Through compose, as make uses it: at most K key points, in document order, verbatim."""
+    from briefing.compose import compose
+
+    from .conftest import ISSUED
+
+    source = " ".join(
+        p.text for s in ARTICLE.sections for p in s.paragraphs
+    )
+    for k in (1, 2, 4):
+        briefing = compose(ARTICLE, rank(ARTICLE, method), key_points=k, sentences=1, issued=ISSUED)
+        positions = [s.position for s in briefing.key_points]
+        assert len(positions) == k and positions == sorted(positions)
+        assert all(s.text in source for s in briefing.key_points)
+        for section in briefing.sections:
+            assert len(section.bullets) <= 1
+
+
+def test_default_ranker_puts_redundant_sentences_last():
+    from briefing.summarize.default import trigram_blocked
+
+    texts = ["The storm hit the coast today.", "The storm hit the coast again.", "Schools closed."]
+    assert trigram_blocked([0, 1, 2], texts) == (0, 2, 1)

@@ -17,13 +17,14 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of KB; 5 MB is far past any
 
 
-def read_text(text: str, source: str = "<text>") -> Article:
+def read_text(text: str, source: str = "<text>", *, has_title: bool = True) -> Article:
     """Parse article text; raise BriefingError if it holds no sentence to summarise."""
     if not text.strip():
         raise BriefingError("empty file: no text to summarise", source)
-    article = parse_text(text, source)
+    article = parse_text(text, source, has_title=has_title)
     if not any(p.sentences for s in article.sections for p in s.paragraphs):
-        raise BriefingError("no sentences found below the title", source)
+        where = "below the title" if has_title else "in the text"
+        raise BriefingError(f"no sentences found {where}", source)
     return article
 
 

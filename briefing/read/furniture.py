@@ -33,7 +33,6 @@ _PROMPT = re.compile(
       | (?:get|receive|join)\b.{0,80}\bnewsletters?\b.{0,80}
       | follow\ (?:us|[\w\ ]{1,30})\ on\ .{1,80} | follow\ (?:us|the\ \w+)
       | listen\ to\ .{1,60}\ live\b.{0,80} | like\ us\ on\ facebook.{0,40}
-      | (?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}).{0,600}
       | .{0,120}\ball\ rights\ reserved\.?
       | privacy(?:\ (?:policy|notice|&\ cookies|and\ cookies))?|cookie\ (?:policy|settings)
       | terms\ (?:of\ (?:use|service)|and\ conditions)|contact\ us|visit\ site
@@ -45,6 +44,7 @@ _PROMPT = re.compile(
     )$""",
     _I,
 )
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*\d{4})", re.I)
 _LIST_HEADER = re.compile(
     r"""^(?:
         you\ (?:might|may)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
@@ -70,13 +70,13 @@ _META = re.compile(
 )
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$", re.I)
 _BULLET = re.compile(r"^(?:[-*•·▪►>])\s+")
-_TERMINAL = re.compile(r"""[.!?…]['"”’)\]]*$""")
+_TERMINAL = re.compile(r"""[.!?…](?:\s?['"”’)\]])*$""")
 
 
 def is_prompt(line: str) -> bool:
     """A stand-alone furniture line that goes wherever it appears (prompts are short)."""
     line = line.strip()
-    return len(line.split()) <= 80 and bool(_PROMPT.match(line))
+    return bool(_COPYRIGHT.match(line)) or (len(line.split()) <= 80 and bool(_PROMPT.match(line)))
 
 
 def is_list_header(line: str) -> bool:
@@ -196,10 +196,10 @@ def _drop_inner_list(lines: list[str], start: int, dropped: list[str]) -> int:
 
 
 def _drop_trailing_labels(kept: list[str], dropped: list[str]) -> None:
-    """Remove from the end what cannot close an article: blank lines, labels, and lines
-    without closing punctuation (captions, headlines left from a list)."""
+    """Remove from the end what cannot close an article: blank lines, labels, and short
+    lines without closing punctuation (captions, headlines left from a list)."""
     tail: list[str] = []
-    while kept and (not kept[-1] or is_label(kept[-1]) or not _closes(kept[-1])):
+    while kept and (not kept[-1] or is_label(kept[-1]) or (not _closes(kept[-1]) and len(kept[-1].split()) <= 30)):
         line = kept.pop()
         if line:
             tail.append(line)

@@ -21,7 +21,7 @@ from ..model import Article, Paragraph, Section
 from ..sentences import normalize_space, split_sentences
 from .furniture import strip_furniture
 
-_TERMINAL = re.compile(r"""[.!…:;,]['"”’)\]]*$""")
+_TERMINAL = re.compile(r"""[.!…:;,](?:\s?['"”’)\]])*$""")
 _QUESTION = re.compile(r"""\?['"”’)\]]*$""")
 _ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _BULLET = re.compile(r"^[-*•·▪►]\s+")
@@ -32,15 +32,18 @@ _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 90
 
 
-def parse_text(text: str, source: str) -> Article:
-    """Split ``text`` into title, sections and paragraphs; drop site furniture."""
+def parse_text(text: str, source: str, *, has_title: bool = True) -> Article:
+    """Split ``text`` into title, sections and paragraphs; drop site furniture.
+
+    With ``has_title`` False (data sets of bare article bodies) every line is body text.
+    """
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     if not lines:
         return Article(source=source, title="", sections=())
-    title = _heading_text(lines[0])
-    kept, dropped = strip_furniture(lines[1:])
+    title = _heading_text(lines.pop(0)) if has_title else ""
+    kept, dropped = strip_furniture(lines)
     sections = _sections(_units(kept))
     return Article(source=source, title=title, sections=sections, dropped=tuple(dropped))
 

@@ -6,7 +6,7 @@ from ..errors import BriefingError
 from ..model import Article, Ranking
 from .rankers import RANKERS
 
-DEFAULT_METHOD = "lexrank"
+DEFAULT_METHOD = "default"
 METHODS: tuple[str, ...] = tuple(RANKERS)
 
 

@@ -66,7 +66,32 @@ def sumy_document(article: Article):
     return ObjectDocumentModel(paragraphs)
 
 
-def _sumy_ranker(class_path: str, uses_stop_words: bool = True) -> Ranker:
+# Edmundson's cue method needs words that signal (bonus) or discount (stigma) a sentence.
+# Edmundson (1969) chose them for scientific papers; these are for news: reporting verbs,
+# the actors and numbers of hard news up, hedges, first/second person and page prompts down.
+EDMUNDSON_BONUS = frozenset(
+    "said announced confirmed reported according officials authorities police government "
+    "president minister killed arrested charged died injured million billion percent "
+    "first new major agreed warned".split()
+)
+EDMUNDSON_STIGMA = frozenset(
+    "perhaps maybe might hardly allegedly rumor rumour speculated opinion i me my you your "
+    "click subscribe photo video watch".split()
+)
+
+
+def _plain(summarizer, stop_words) -> None:
+    summarizer.stop_words = stop_words  # sumy's only way to pass them
+
+
+def _edmundson(summarizer, stop_words) -> None:
+    summarizer.bonus_words = EDMUNDSON_BONUS
+    summarizer.stigma_words = EDMUNDSON_STIGMA
+    summarizer.null_words = stop_words
+
+
+def _sumy_ranker(class_path: str, configure=_plain, **options) -> Ranker:
+    """A ranker from a sumy summarizer class, built and configured in one place."""
     module_name, class_name = class_path.rsplit(".", 1)
 
     def rank(article: Article) -> tuple[int, ...]:
@@ -74,9 +99,8 @@ def _sumy_ranker(class_path: str, uses_stop_words: bool = True) -> Ranker:
 
         summarizer_class = getattr(importlib.import_module(module_name), class_name)
         _, stemmer, stop_words = _nlp()
-        summarizer = summarizer_class(stemmer)
-        if uses_stop_words:
-            summarizer.stop_words = stop_words  # sumy's only way to pass them
+        summarizer = summarizer_class(stemmer, **options)
+        configure(summarizer, stop_words)
         order: list[int] = []
 
         def capture(infos):  # infos arrive sorted by rating, best first
@@ -103,7 +127,14 @@ def seeded_random(article: Article) -> tuple[int, ...]:
     return tuple(order)
 
 
+def _default(article: Article) -> tuple[int, ...]:
+    from .default import rank_default
+
+    return rank_default(article)
+
+
 RANKERS: dict[str, tuple[str, Ranker]] = {
+    "default": ("Learned ranker", _default),
     "lexrank": ("LexRank", _sumy_ranker("sumy.summarizers.lex_rank.LexRankSummarizer")),
     "textrank": ("TextRank", _sumy_ranker("sumy.summarizers.text_rank.TextRankSummarizer")),
     "lsa": ("LSA", _sumy_ranker("sumy.summarizers.lsa.LsaSummarizer")),
@@ -111,6 +142,10 @@ RANKERS: dict[str, tuple[str, Ranker]] = {
     "sumbasic": ("SumBasic", _sumy_ranker("sumy.summarizers.sum_basic.SumBasicSummarizer")),
     "kl": ("KL-Sum", _sumy_ranker("sumy.summarizers.kl.KLSummarizer")),
     "reduction": ("Reduction", _sumy_ranker("sumy.summarizers.reduction.ReductionSummarizer")),
+    "edmundson": ("Edmundson", _sumy_ranker(
+        "sumy.summarizers.edmundson.EdmundsonSummarizer", _edmundson,
+        cue_weight=1.0, key_weight=1.0, title_weight=1.0, location_weight=1.0,
+    )),
     "lead": ("Lead", lead),
     "random": ("Random", seeded_random),
 }

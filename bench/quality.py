@@ -1,0 +1,100 @@
+"""Every ranking method on the CNN/DailyMail dev set: ROUGE of 3 key points.
+
+    .venv/bin/python bench/quality.py ../shared/eval/cnndm_val1000.jsonl
+
+Regenerates bench/quality.md. Key points are chosen exactly as `briefing make` chooses
+them (briefing.evaluate), scored with rouge-score (F1, Porter stemming, rougeLsum one
+sentence per line). The default ranker was trained on cnndm_train18k only
+(bench/train_ranker.py): no article of this dev set was used to train or tune it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from statistics import mean
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.evaluate import METRICS, load, score_one, scorer, summaries  # noqa: E402
+from briefing.model import Length  # noqa: E402
+from briefing.summarize import METHODS, method_label  # noqa: E402
+
+ORDER = ["default", "lead", "lexrank", "textrank", "luhn", "sumbasic", "lsa", "kl", "reduction", "edmundson", "random"]
+
+
+def per_article(examples, method, jobs):
+    rouge = scorer()
+    rows, seconds = [], 0.0
+    for example, (_, summary, took) in zip(examples, summaries(examples, method, Length(count=3), jobs)):
+        rows.append(score_one(rouge, example, summary))
+        seconds += took
+    return rows, seconds / len(examples)
+
+
+def table_row(name, rows, seconds):
+    means = [100 * mean(r[m] for r in rows) for m in METRICS]
+    return f"| {name} | " + " | ".join(f"{v:.2f}" for v in means) + f" | {1000 * seconds:.1f} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "cnndm_val1000.jsonl"))
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    examples = load(args.data)
+    assert sorted(ORDER) == sorted(METHODS), "bench/quality.py must list every method"
+    results, started = {}, time.time()
+    for method in ORDER:
+        results[method] = per_article(examples, method, args.jobs)
+        print(table_row(method, *results[method]), flush=True)
+    lines = [
+        "# Summary quality: every method on the dev set",
+        "",
+        f"Made on {date.today().isoformat()} by `.venv/bin/python bench/quality.py {args.data}` "
+        f"({time.time() - started:.0f} s, {args.jobs} processes).",
+        "",
+        f"Data: `{Path(args.data).name}`, {len(examples)} CNN stories with human highlights. Three key "
+        "points per article, chosen as `briefing make` chooses them; rouge-score F1 (%) with Porter "
+        "stemming, ROUGE-L as rougeLsum (one sentence per line); ms/article is reading, ranking and "
+        "composing one article, not the scoring.",
+        "",
+    ]
+    lines += section("All articles", examples, results, slice(None))
+    lines += section("First 500 (the split of the issue's reference table)", examples, results, slice(0, 500))
+    lines += folds(results)
+    Path(ROOT / "bench" / "quality.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("wrote bench/quality.md")
+
+
+def section(title, examples, results, part):
+    n = len(examples[part])
+    out = [f"## {title} (n = {n})", "", "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/article |",
+           "| --- | --- | --- | --- | --- |"]
+    for method in ORDER:
+        rows, seconds = results[method]
+        out.append(table_row(f"{method_label(method)} (`{method}`)", rows[part], seconds))
+    return out + [""]
+
+
+def folds(results, k=5):
+    """The default's margin over Lead-3 on each fifth of the data: is it everywhere?"""
+    default, lead = results["default"][0], results["lead"][0]
+    size = len(default) // k
+    out = [f"## Default minus Lead-3 on each fifth of the data (ROUGE points)", "",
+           "| part | articles | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |", "| --- | --- | --- | --- | --- |"]
+    for i in range(k):
+        part = slice(i * size, (i + 1) * size if i < k - 1 else None)
+        d, l = default[part], lead[part]
+        deltas = [100 * (mean(r[m] for r in d) - mean(r[m] for r in l)) for m in METRICS]
+        out.append(f"| {i + 1} | {len(d)} | " + " | ".join(f"{v:+.2f}" for v in deltas) + " |")
+    return out + [""]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""ROUGE evaluation of key points over a JSONL data set.
+
+Each line holds ``id``, ``article`` and ``reference`` (a string with one sentence per line,
+or a list of sentences; ``reference_sents`` wins when present). The key points are chosen
+exactly as ``make`` chooses them (reader, ranker, compose), then scored with the
+rouge-score package: F1 with Porter stemming, ROUGE-L as ``rougeLsum`` with candidate
+and reference one sentence per line.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .compose import compose
+from .errors import BriefingError
+from .model import Length
+from .read import read_text
+from .summarize import method_label, rank
+
+METRICS = ("rouge1", "rouge2", "rougeLsum")
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    article: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    method: str
+    n: int
+    sentences: str
+    rouge1: float
+    rouge2: float
+    rougeLsum: float  # noqa: N815 (the metric's own name)
+    seconds_per_article: float
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def load(path: str | Path, limit: int | None = None) -> list[Example]:
+    """The examples of a JSONL file (the first ``limit`` of them)."""
+    examples = []
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if limit is not None and len(examples) >= limit:
+                    break
+                if line.strip():
+                    examples.append(_example(line, number, str(path)))
+    except OSError as exc:
+        raise BriefingError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if not examples:
+        raise BriefingError("no examples in the file", str(path))
+    return examples
+
+
+def _example(line: str, number: int, source: str) -> Example:
+    try:
+        row = json.loads(line)
+        reference = row.get("reference_sents") or row["reference"]
+        if isinstance(reference, str):
+            reference = [r for r in reference.splitlines() if r.strip()]
+        return Example(str(row.get("id", number)), row["article"], tuple(reference))
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise BriefingError(f"line {number} is not an example with article and reference ({exc})", source) from None
+
+
+def key_points(text: str, method: str, length: Length) -> list[str]:
+    """The key points ``make`` would give for a bare article body (no title line)."""
+    article = read_text(text, has_title=False)
+    briefing = compose(article, rank(article, method), key_points=length, sentences=0,
+                       issued=datetime.now(timezone.utc))
+    return [s.text for s in briefing.key_points]
+
+
+def _summarize(task: tuple[Example, str, Length]) -> tuple[str, list[str], float]:
+    example, method, length = task
+    started = time.perf_counter()
+    try:
+        summary = key_points(example.article, method, length)
+    except BriefingError:
+        summary = []  # an article with no sentence scores zero, as it should
+    return example.id, summary, time.perf_counter() - started
+
+
+def summaries(examples: list[Example], method: str, length: Length, jobs: int = 1) -> Iterator[tuple[str, list[str], float]]:
+    """(id, key points, seconds taken) for every example, in order; ``jobs`` processes."""
+    tasks = ((e, method, length) for e in examples)
+    if jobs <= 1:
+        yield from map(_summarize, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_summarize, tasks, chunksize=8)
+
+
+def scorer():
+    """rouge-score's scorer as the evaluation uses it."""
+    from rouge_score import rouge_scorer
+
+    return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+
+
+def score_one(rouge, example: Example, summary: list[str]) -> dict[str, float]:
+    """F1 of one summary against its reference, each metric a fraction (0-1)."""
+    scores = rouge.score("\n".join(example.reference), "\n".join(summary))
+    return {metric: scores[metric].fmeasure for metric in METRICS}
+
+
+def evaluate(
+    examples: list[Example],
+    method: str,
+    length: Length,
+    *,
+    jobs: int = 1,
+    dump: Callable[[str, list[str]], None] | None = None,
+) -> EvalResult:
+    """Mean ROUGE F1 (as percentages) of the key points against the references.
+
+    ``seconds_per_article`` is the time to read, rank and compose one article (summed in
+    whichever process did it), not the ROUGE scoring.
+    """
+    method_label(method)  # unknown methods fail before any work
+    rouge = scorer()
+    totals = dict.fromkeys(METRICS, 0.0)
+    seconds = 0.0
+    for example, (ident, summary, took) in zip(examples, summaries(examples, method, length, jobs)):
+        if dump:
+            dump(ident, summary)
+        for metric, value in score_one(rouge, example, summary).items():
+            totals[metric] += value
+        seconds += took
+    n = len(examples)
+    return EvalResult(method.lower(), n, str(length), *(round(100 * totals[m] / n, 2) for m in METRICS),
+                      round(seconds / n, 4))
