@@ -28,6 +28,13 @@ def test_package_data_covers_every_template_and_seed():
     assert wanted and wanted <= shipped
 
 
+def test_package_data_carries_the_default_rankers_weights():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["briefing.summarize"]
+    assert "default_weights.json" in patterns
+    assert (ROOT / "briefing" / "summarize" / "default_weights.json").is_file()
+
+
 def test_symlinks_point_at_the_top_level_folders():
     for name in ("templates", "seeds"):
         assert (ROOT / "briefing" / name).resolve() == (ROOT / name).resolve()
