@@ -17,7 +17,7 @@ from .compose import as_length, compose
 from .errors import BriefingError
 from .model import Article, Briefing, Length
 from .read import expand_inputs, read_path
-from .summarize import DEFAULT_METHOD, rank
+from .summarize import DEFAULT_METHOD, method_label, rank
 from .templating import DEFAULT_SET, search_path
 
 FORMATS = ("md", "html", "pdf")
@@ -41,6 +41,8 @@ class Options:
             raise BriefingError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
         object.__setattr__(self, "key_points", as_length(self.key_points))
         object.__setattr__(self, "sentences", as_length(self.sentences))
+        method_label(self.method)  # an unknown method fails here, before any work
+        search_path(self.template_dirs)  # so does a missing template folder
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def make(
     Everything is rendered before anything is written, and each file is written
     atomically, so a failure leaves no partial output.
     """
-    from .publish.files import write_atomic
+    from .publish.files import write_all_atomic
 
     article = read_path(path)
     try:
@@ -99,7 +101,7 @@ def make(
     except BriefingError as exc:
         raise exc.for_source(str(path)) from None
     stem = stem or Path(path).stem
-    return tuple(write_atomic(Path(out_dir) / f"{stem}.{fmt}", data) for fmt, data in outputs.items())
+    return write_all_atomic({Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
 
 
 def make_many(
@@ -116,7 +118,7 @@ def make_many(
     With ``jobs`` > 1 the articles are briefed in that many worker processes.
     """
     issued = issued or datetime.now().astimezone()
-    stems: dict[str, int] = {}
+    stems: set[str] = set()
     tasks = []
     for item in expand_inputs(list(inputs) or [default_inputs()]):
         if isinstance(item, BriefingError):
@@ -148,8 +150,11 @@ def default_inputs() -> Path:
     return local if local.is_dir() else PACKAGE_SEEDS
 
 
-def _unique_stem(stem: str, seen: dict[str, int]) -> str:
-    """``stem``, or ``stem-2``, ``stem-3`` ... when two inputs share a name in one run."""
-    count = seen.get(stem, 0) + 1
-    seen[stem] = count
-    return stem if count == 1 else f"{stem}-{count}"
+def _unique_stem(stem: str, taken: set[str]) -> str:
+    """``stem``, or ``stem-2``, ``stem-3`` ... the first name this run has not used yet."""
+    name, n = stem, 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}"
+    taken.add(name)
+    return name

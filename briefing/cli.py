@@ -18,7 +18,7 @@ from .errors import BriefingError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _positive(text: str) -> int:
+def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -62,13 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Turn news articles into extractive situation reports (Markdown, HTML, PDF).\n"
         "Every bullet is a sentence of the source, quoted verbatim, with its place in it.",
-        epilog="example:\n  briefing make seeds/ --out out --format md,pdf --key-points 3 --sentences 2 "
-        "--method lexrank\n\nRun 'briefing make --help' for every option of make.",
+        epilog="examples:\n  briefing make seeds/ --out out --format md,pdf --key-points 3 --sentences 2\n"
+        "  briefing eval ../shared/eval/cnndm_val1000.jsonl --method lead --limit 500\n\n"
+        "Run 'briefing make --help' or 'briefing eval --help' for every option.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_make(commands)
+    _add_eval(commands)
+    return parser
+
+
+def _add_make(commands) -> None:
     make = commands.add_parser(
         "make",
         help="brief article files or folders",
@@ -88,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     make.add_argument("--templates", action="append", default=[], metavar="DIR",
                       help="a folder searched for templates before the built-in ones (repeatable)")
     make.set_defaults(run=run_make)
+
+
+def _add_eval(commands) -> None:
     evaluate = commands.add_parser(
         "eval",
         help="score a method's key points with ROUGE on a JSONL data set",
@@ -98,21 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--sentences", type=_length, default=_length("3"), metavar="K",
                           help="key points: a count (3, the default) or a share (20%%)")
     _shared_options(evaluate)
-    evaluate.add_argument("--limit", type=_positive, metavar="N", help="only the first N articles")
+    evaluate.add_argument("--limit", type=_count, metavar="N", help="only the first N articles")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     evaluate.add_argument("--dump", metavar="FILE", help='write {"id", "summary"} per article, one per line')
     evaluate.set_defaults(run=run_eval)
-    return parser
 
 
 def _shared_options(command: argparse.ArgumentParser) -> None:
     from .summarize import DEFAULT_METHOD, METHODS
 
-    command.add_argument("--words", type=_positive, metavar="W",
+    command.add_argument("--words", type=_count, metavar="W",
                          help="word budget for the key points (whole sentences only)")
     command.add_argument("--method", default=DEFAULT_METHOD, metavar="NAME",
                          help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})")
-    command.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="J",
+    command.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
                          help="worker processes (default: the number of CPUs)")
 
 
@@ -124,7 +133,6 @@ def _key_length(length, words):
 
 def run_make(args: argparse.Namespace) -> int:
     from .api import Options, make_many
-    from .summarize import method_label
 
     options = Options(
         key_points=_key_length(args.key_points, args.words),
@@ -133,7 +141,6 @@ def run_make(args: argparse.Namespace) -> int:
         formats=args.formats,
         template_dirs=tuple(Path(d) for d in args.templates),
     )
-    method_label(options.method)  # an unknown method is a usage error, before any work
     failed = 0
     for result in make_many(args.inputs, args.out, options, jobs=args.jobs):
         if result.error:

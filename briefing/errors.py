@@ -12,8 +12,16 @@ class BriefingError(Exception):
     def __init__(self, cause: str, source: str | None = None) -> None:
         self.cause = " ".join(str(cause).split())
         self.source = source
-        super().__init__(f"{source}: {self.cause}" if source else self.cause)
+        shown = _printable(source) if source else None
+        super().__init__(f"{shown}: {self.cause}" if shown else self.cause)
 
     def for_source(self, source: str) -> "BriefingError":
         """The same cause, attributed to ``source`` if no file was named yet."""
         return self if self.source else BriefingError(self.cause, source)
+
+
+def _printable(name: str) -> str:
+    """A file name fit for a one-line message: control characters shown escaped."""
+    if name.isprintable():
+        return name
+    return repr(name)[1:-1]

@@ -26,6 +26,11 @@ _MD_ALWAYS = re.compile(r"([\\`*\[\]]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside 
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
 _MD_TRAILING_HASH = re.compile(r"(#+)\s*$")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What GitHub-flavoured renderers would turn into links or strike-through: "scheme:" of a
+# URL, "www.", the "@" of an address, "~". Escaped, they read the same and link nothing.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?:[:](?=//))|\bwww[.]|(?<=\w)@(?=\w)|~")
+MARKDOWN_EXTRA_ESCAPES = (":", "@", "~")
 
 
 class MarkdownSafe(str):
@@ -35,13 +40,17 @@ class MarkdownSafe(str):
 def escape_markdown(value: object) -> MarkdownSafe:
     """Make ``value`` literal text in Markdown: no emphasis, link, code, tag or heading.
 
-    Inline markup characters are backslash-escaped; a tag-like ``<`` becomes ``&lt;``;
-    block markers at the start and ATX closing hashes at the end are escaped.
+    Inline markup characters are backslash-escaped; a tag-like ``<`` becomes ``&lt;`` and
+    an entity-like ``&`` becomes ``&amp;``; URL schemes, "www.", e-mail "@" and "~" are
+    escaped against auto-linking renderers; block markers at the start and ATX closing
+    hashes at the end are escaped.
     """
     if isinstance(value, MarkdownSafe):
         return value
     text = _MD_ALWAYS.sub(r"\\\1", " ".join(str(value).split()))
+    text = _ENTITY.sub("&amp;", text)
     text = _TAG_START.sub("&lt;", text)
+    text = _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
     text = _MD_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
     text = _MD_TRAILING_HASH.sub(lambda m: "\\#" * len(m.group(1)), text)
     return MarkdownSafe(text)
@@ -81,7 +90,7 @@ def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
     elif kind == "html":
         env = jinja2.Environment(autoescape=True, **options)
     else:
-        raise ValueError(f"unknown template kind {kind!r}")
+        raise BriefingError(f"unknown template kind {kind!r}")
     return env
 
 
@@ -97,6 +106,8 @@ def render(kind: str, name: str, path: tuple[Path, ...], **context) -> str:
         raise BriefingError(f"template syntax error: {exc.message}", f"{exc.filename}:{exc.lineno}") from None
     except jinja2.UndefinedError as exc:
         raise BriefingError(f"template error: {exc.message}", _template_location(exc)) from None
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
+        raise BriefingError(f"template error: {type(exc).__name__}: {exc}", _template_location(exc)) from None
 
 
 def _template_location(exc: BaseException) -> str | None:

@@ -13,7 +13,7 @@ SEED = ROOT / "seeds" / "000_382a75be208f75a2.txt"
 SHARED = ROOT.parent / "shared"
 ISSUED = datetime(2024, 12, 8, 9, 30, tzinfo=timezone.utc)
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
 _BULLET = re.compile(r"^- (?P<text>.*) \*\((?P<where>[^()]*)\)\*$")
 
 
@@ -36,7 +36,7 @@ def workdir(tmp_path, monkeypatch) -> Path:
 
 def unescape_markdown(text: str) -> str:
     """Undo briefing's Markdown escaping: the text a reader sees."""
-    return _MD_ESCAPE.sub(r"\1", text.replace("&lt;", "<"))
+    return _MD_ESCAPE.sub(r"\1", text.replace("&lt;", "<").replace("&amp;", "&"))
 
 
 def markdown_bullets(markdown: str) -> list[tuple[str, str]]:

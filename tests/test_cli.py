@@ -440,3 +440,77 @@ def test_ci_runs_the_readme_test_command():
     command = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
     assert command in (root / "README.md").read_text(encoding="utf-8")
     assert command in (root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- review cases
+
+
+def test_suffixed_names_never_overwrite_an_input_of_that_name(workdir, tmp_path, capsys):
+    a1, a2 = copy_seed(tmp_path / "x" / "a.txt"), copy_seed(tmp_path / "y" / "a.txt")
+    a3 = copy_seed(tmp_path / "a-2.txt")
+    out = tmp_path / "out"
+    assert main(["make", str(a1), str(a2), str(a3), "--out", str(out), "--format", "md"]) == 0
+    printed = lines(capsys.readouterr().out)
+    assert len(printed) == len(set(printed)) == 3
+    assert len(all_files(out)) == 3 and {"a.md", "a-2.md"} <= set(all_files(out))
+
+
+def test_an_unusable_path_in_a_batch_is_one_line_and_the_rest_is_briefed(workdir, tmp_path, capsys):
+    good = copy_seed(tmp_path / "one.txt")
+    out = tmp_path / "out"
+    code = main(["make", str(good), str(tmp_path / ("a" * 300 + ".txt")), "--out", str(out), "--format", "md"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert lines(captured.out) == [str(out / "one.md")]
+    assert len(lines(captured.err)) == 1 and "Traceback" not in captured.err
+
+
+def test_a_template_that_fails_while_rendering_fails_each_article_not_the_batch(workdir, tmp_path, capsys):
+    folder = tmp_path / "tpl" / "base"
+    folder.mkdir(parents=True)
+    (folder / "briefing.md.j2").write_text("# {{ briefing.title }}\n{{ 1 / 0 }}\n")
+    first, second = copy_seed(tmp_path / "a.txt"), copy_seed(tmp_path / "b.txt")
+    out = tmp_path / "out"
+    code = main(["make", str(first), str(second), "--templates", str(tmp_path / "tpl"), "--out", str(out), "--format", "md"])
+    err = lines(capsys.readouterr().err)
+    assert code == 1 and len(err) == 2
+    assert all("ZeroDivisionError" in line and "briefing.md.j2:2" in line for line in err)
+
+
+def test_a_missing_template_folder_is_one_usage_error_before_any_work(workdir, tmp_path, capsys):
+    first, second = copy_seed(tmp_path / "a.txt"), copy_seed(tmp_path / "b.txt")
+    out = tmp_path / "out"
+    code = main(["make", str(first), str(second), "--templates", str(tmp_path / "nope"), "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2 and lines(captured.err) == [f"briefing: {tmp_path / 'nope'}: template folder not found"]
+    assert not out.exists()
+
+
+def test_a_failed_write_leaves_no_format_of_that_article_behind(workdir, tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "one.html").mkdir(parents=True)  # the html cannot be written over a folder
+    good = copy_seed(tmp_path / "one.txt")
+    code = main(["make", str(good), "--out", str(out), "--format", "md,html"])
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == "" and len(lines(captured.err)) == 1
+    assert all_files(out) == []
+
+
+def test_jobs_give_the_same_briefings_as_one_process(workdir, tmp_path, capsys):
+    inputs = [str(copy_seed(tmp_path / "in" / f"{name}.txt")) for name in "abcd"]
+    for jobs in ("1", "2"):
+        assert main(["make", *inputs, "--out", str(tmp_path / jobs), "--format", "md", "--jobs", jobs]) == 0
+    printed = lines(capsys.readouterr().out)
+    assert [Path(p).name for p in printed] == ["a.md", "b.md", "c.md", "d.md"] * 2
+    for name in "abcd":
+        one, two = (tmp_path / j / f"{name}.md" for j in ("1", "2"))
+        assert one.read_text() == two.read_text()
+
+
+def test_length_controls_share_and_word_budget(workdir, tmp_path, capsys):
+    seed = copy_seed(tmp_path / "s.txt")
+    out = tmp_path / "out"
+    assert main(["make", str(seed), "--out", str(out), "--format", "md", "--key-points", "10%", "--sentences", "0",
+                 "--words", "40"]) == 0
+    bullets = markdown_bullets((out / "s.md").read_text())
+    assert 1 <= len(bullets) <= 6 and sum(len(text.split()) for text, _ in bullets) <= 40

@@ -42,3 +42,11 @@ def test_seed_golden_is_a_briefing_of_the_seed():
     assert "Extractive summary: 11 of 55 sentences, Learned ranker" in markdown
     for furniture in ("You might also like", "SDF commander", "NATO chief", "\nworld"):
         assert furniture not in markdown
+
+
+def test_readme_excerpt_matches_the_golden_briefing():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    golden = (GOLDEN / "seed.md").read_text(encoding="utf-8").splitlines()
+    bullets = [line for line in block.splitlines() if line.startswith("- ")]
+    assert len(bullets) >= 5 and all(line in golden for line in bullets)

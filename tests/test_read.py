@@ -234,3 +234,75 @@ def test_closing_quotes_separated_by_a_space_still_close_a_paragraph():
 def test_text_without_a_title_line():
     article = read_text(f"{BODY}\n{BODY2}\n", has_title=False)
     assert article.title == "" and paragraphs(article) == [BODY, BODY2]
+
+
+@pytest.mark.parametrize("width", [60, 66, 72, 79])
+def test_hard_wrapped_seed_reads_as_the_seed(seed_path, width):
+    import textwrap
+
+    seed = read_path(seed_path)
+    lines = [seed.title, ""]
+    for section in seed.sections:
+        lines += [section.heading, ""] if section.heading else []
+        for paragraph in section.paragraphs:
+            lines += textwrap.wrap(paragraph.text, width) + [""]
+    wrapped = read_text("\n".join(lines))
+    assert headings(wrapped) == headings(seed)
+    assert paragraphs(wrapped) == paragraphs(seed)
+
+
+@pytest.mark.parametrize("subhead", ["After the October 7 attacks", "Decision 12 and its critics", "Follow the money"])
+def test_subheads_that_look_like_dates_or_prompts_stay_subheads(subhead):
+    article = read_text(f"Title\n{BODY}\n{subhead}\n{BODY2}\n{BODY3}\n")
+    assert headings(article) == [None, subhead] and paragraphs(article) == [BODY, BODY2, BODY3]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Source: the finance ministry said the deficit would fall to 3 percent next year.",
+        "Sign up rates for the army reserve rose by a fifth last year.",
+        "The publisher said all rights reserved.",
+        "Updates to the plan were announced on Friday by the minister.",
+    ],
+)
+def test_body_lines_that_start_like_prompts_stay(sentence):
+    article = read_text(f"Title\n{BODY}\n{sentence}\n{BODY2}\n")
+    assert paragraphs(article) == [BODY, sentence, BODY2]
+
+
+def test_a_closing_quotation_without_a_stop_stays():
+    last = 'He ended with a promise: "we will not give up"'
+    assert paragraphs(read_text(f"Title\n{BODY}\n{last}\n")) == [BODY, last]
+
+
+def test_separators_and_list_bullets_are_layout_not_text():
+    article = read_text(f"Title\n{BODY}\n* * *\n- Key facts: 40 killed in the flood\n---\n{BODY2}\n")
+    assert paragraphs(article) == [BODY, "Key facts: 40 killed in the flood", BODY2]
+
+
+def test_control_characters_become_spaces():
+    article = read_text(f"Title\n{BODY[:20]}\x1b[31m\x07{BODY[20:]}\n")
+    assert "\x1b" not in paragraphs(article)[0] and "\x07" not in paragraphs(article)[0]
+
+
+def test_cjk_sentences_are_read():
+    article = read_text("标题\n今天上午，河水淹没了老城区。数百个家庭离开了家园。\n市长请求军队提供帮助。\n")
+    assert len(paragraphs(article)) == 2
+
+
+def test_a_pipe_or_device_is_refused_without_reading_it(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(BriefingError, match="not a regular file"):
+        read_path(fifo)
+    with pytest.raises(BriefingError, match="not a regular file"):
+        read_path("/dev/zero")
+
+
+def test_file_names_with_control_characters_stay_on_one_line(tmp_path):
+    with pytest.raises(BriefingError) as info:
+        read_path(tmp_path / "bad\nname.txt")
+    assert "\n" not in str(info.value) and "bad\\nname.txt" in str(info.value)

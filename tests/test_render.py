@@ -146,3 +146,26 @@ def test_issue_time_shows_its_zone():
     local = datetime(2024, 12, 8, 10, 30, tzinfo=timezone.utc).astimezone(timezone.utc)
     markdown = render_briefing(brief(read_text("T\nOne sentence here.\n"), Options(formats=("md",)), local))["md"]
     assert "Issued 8 December 2024, 10:30 UTC" in markdown.decode()
+
+
+def test_entities_in_article_text_stay_verbatim():
+    article = read_text("T\nThe page showed &lt;script&gt; and &#60;i&#62; to AT&T users.\n")
+    outputs = render_briefing(brief(article, Options(formats=("md", "html")), ISSUED), Options(formats=("md", "html")))
+    assert markdown_bullets(outputs["md"].decode())[0][0] == "The page showed &lt;script&gt; and &#60;i&#62; to AT&T users."
+    assert "&amp;lt;script&amp;gt; and &amp;#60;i&amp;#62;" in outputs["html"].decode()
+
+
+def test_urls_addresses_and_tildes_cannot_become_links_in_any_markdown_renderer():
+    escaped = escape_markdown("Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~")
+    assert "https://" not in escaped and "www." not in escaped and "b@e" not in escaped and "~~" not in escaped
+    assert unescape_markdown(escaped) == "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~"
+    assert tags_in(markdown_to_html(escaped)) == {"p"}
+    assert "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~" in markdown_to_html(escaped)
+
+
+def test_no_empty_key_points_heading_and_plain_marks_without_subheads():
+    article = read_text("T\nThe army moved north. The rain stopped.\n")
+    markdown = render_briefing(brief(article, Options(key_points=0, formats=("md",)), ISSUED), Options(formats=("md",)))["md"].decode()
+    assert "## Key points" not in markdown
+    markdown = render_briefing(brief(article, Options(key_points=1, formats=("md",)), ISSUED), Options(formats=("md",)))["md"].decode()
+    assert "- The army moved north. *(¶1)*" in markdown

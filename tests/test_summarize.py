@@ -73,3 +73,18 @@ def test_default_ranker_puts_redundant_sentences_last():
 
     texts = ["The storm hit the coast today.", "The storm hit the coast again.", "Schools closed."]
     assert trigram_blocked([0, 1, 2], texts) == (0, 2, 1)
+
+
+def test_degenerate_text_still_gets_a_whole_ranking_from_every_method():
+    same = read_text("T\n" + "Same words here. " * 6 + "\n")
+    for method in METHODS:
+        assert sorted(rank(same, method).order) == list(range(6))
+
+
+def test_sumy_methods_refuse_articles_too_long_for_them(monkeypatch):
+    import briefing.summarize as summarize
+
+    monkeypatch.setattr(summarize, "MAX_SUMY_SENTENCES", 3)
+    with pytest.raises(BriefingError, match="too long for LexRank"):
+        rank(ARTICLE, "lexrank")
+    assert len(rank(ARTICLE, "default").order) == 6

@@ -12,29 +12,49 @@ from pathlib import Path
 
 from ..errors import BriefingError
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_FILE_MODE = 0o666 & ~_UMASK  # what open() would have given a new file
-
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically and return ``path``."""
-    path = Path(path)
+    return write_all_atomic({Path(path): data})[0]
+
+
+def write_all_atomic(outputs: dict[Path, bytes]) -> tuple[Path, ...]:
+    """Write several files: each in full to a temporary file beside its target, and only
+    when all are written, rename them into place. A failure while writing replaces none."""
+    staged: list[tuple[str, Path]] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        for path, data in outputs.items():
+            staged.append((_stage(Path(path), data), Path(path)))
+        for tmp, path in staged:
+            os.replace(tmp, path)
     except OSError as exc:
-        raise BriefingError(f"cannot write output: {exc.strerror or exc}", str(path.parent)) from None
+        raise BriefingError(f"cannot write output: {exc.strerror or exc}", str(path)) from None
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+    return tuple(outputs)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a synced temporary file beside ``path``; return its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(21, "a folder is in the way", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _FILE_MODE)
-        os.replace(tmp, path)
-    except BaseException as exc:
+        os.chmod(tmp, _file_mode())
+    except BaseException:
         Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BriefingError(f"cannot write output: {exc.strerror or exc}", str(path)) from None
         raise
-    return path
+    return tmp
+
+
+def _file_mode() -> int:
+    """The mode open() would give a new file under the current umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask

@@ -35,16 +35,18 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     try:
         if path.is_dir():
             raise BriefingError("is a folder, not an article file", source)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise BriefingError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", source)
-        data = path.read_bytes()
+        if path.exists() and not path.is_file():
+            raise BriefingError("not a regular file (a device or pipe?)", source)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise BriefingError("no such file", source) from None
     except PermissionError:
         raise BriefingError("permission denied", source) from None
     except OSError as exc:
         raise BriefingError(f"cannot read: {exc.strerror or exc}", source) from None
+    if len(data) > max_bytes:
+        raise BriefingError(f"file is over the {max_bytes:,}-byte limit", source)
     try:
         text, _encoding = decode(data)
     except BriefingError as exc:
@@ -55,16 +57,20 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
 def expand_inputs(inputs: list[str | Path]) -> list[Path | BriefingError]:
     """Files as given; folders replaced by their article files, sorted by name.
 
-    A folder with no article file becomes a BriefingError in the list, in its place, so
-    a batch can report it and go on with the rest.
+    A folder with no article file, or one that cannot be listed, becomes a BriefingError
+    in the list, in its place, so a batch can report it and go on with the rest.
     """
     items: list[Path | BriefingError] = []
     for item in inputs:
         path = Path(item)
-        if not path.is_dir():
-            items.append(path)
+        try:
+            if not path.is_dir():
+                items.append(path)
+                continue
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        except OSError as exc:
+            items.append(BriefingError(f"cannot read: {exc.strerror or exc}", str(path)))
             continue
-        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
         if not found:
             kinds = "/".join(TEXT_SUFFIXES)
             items.append(BriefingError(f"folder has no article files ({kinds})", str(path)))

@@ -29,16 +29,16 @@ _PROMPT = re.compile(
       | facebook|twitter|x|reddit|linkedin|whatsapp|pinterest|flipboard|telegram|e-?mail|print
       | copy\ (?:link|url)|tweet|comments?|report|embed|skip\ \w+\ post|end\ of\ \w+\ post
       | view\ this\ post\ on\ instagram|allow\ \w+\ content\?
-      | (?:sign\ up|subscribe)\b.{0,160}
+      | (?:sign\ up|subscribe)\b.{0,80}\b(?:newsletters?|e-?mails?|inbox|alerts?|updates|free|today|now|here|our)\b.{0,80}
       | (?:get|receive|join)\b.{0,80}\bnewsletters?\b.{0,80}
-      | follow\ (?:us|[\w\ ]{1,30})\ on\ .{1,80} | follow\ (?:us|the\ \w+)
+      | follow\ (?:us|[\w\ ]{1,30})\ on\ .{1,80} | follow\ us
       | listen\ to\ .{1,60}\ live\b.{0,80} | like\ us\ on\ facebook.{0,40}
-      | .{0,120}\ball\ rights\ reserved\.?
+      | .{0,120}(?:©|\(c\)|copyright|\b(?:19|20)\d{2}\b).{0,60}\ball\ rights\ reserved\.?
       | privacy(?:\ (?:policy|notice|&\ cookies|and\ cookies))?|cookie\ (?:policy|settings)
       | terms\ (?:of\ (?:use|service)|and\ conditions)|contact\ us|visit\ site
       | .{0,60}\bmay\ earn\ an?\ (?:affiliate\ )?commission\b.{0,160}
       | (?:image|photo|picture|video)\ (?:copyright|caption|credit|source)s?\b.{0,120}
-      | (?:credit|photo|picture|image|source)s?\s*:\s*.{1,80}
+      | (?:credit|photo|picture|image|source)s?\s*:\s*[^.!?]{1,60}
       | \(?(?:ap|afp|reuters|getty)\ (?:photo|images?)\b.{0,80}
       | .{0,60}\b(?:getty\ images|shutterstock|ap\ photo|afp\ via\ getty|reuters/)\b.{0,60}
     )$""",
@@ -61,21 +61,28 @@ _LIST_HEADER = re.compile(
     )\s*(?::|…|\.\.\.)?$""",
     _I,
 )
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = rf"(?:\b{_MONTH}\s+\d{{1,2}}\b(?!:)|\b\d{{1,2}}\s+{_MONTH}(?!\w))"
+_YEAR_OR_TIME = r"(?:\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b)"
 _META = re.compile(
-    rf"""(?:\b{_MONTH}\s+\d{{1,2}}\b(?!:)|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}
-      | \b\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?\b
-      | ^\d+\s*(?:s|m|h|d|mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago$)""",
+    rf"""^(?:(?:first\ )?published|updated|posted|last\ (?:updated|modified))\b
+      | {_DATE}.*{_YEAR_OR_TIME} | {_YEAR_OR_TIME}.*{_DATE}
+      | \b\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)
+      | ^\d+\s*(?:s|m|h|d|mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago$""",
     _I,
 )
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$", re.I)
 _BULLET = re.compile(r"^(?:[-*•·▪►>])\s+")
-_TERMINAL = re.compile(r"""[.!?…](?:\s?['"”’)\]])*$""")
+_TERMINAL = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
+_NO_WORDS = re.compile(r"^[^\w]*$")
 
 
 def is_prompt(line: str) -> bool:
     """A stand-alone furniture line that goes wherever it appears (prompts are short)."""
     line = line.strip()
+    if _NO_WORDS.match(line):
+        return True  # separators and decoration: "* * *", "---", "•"
     return bool(_COPYRIGHT.match(line)) or (len(line.split()) <= 80 and bool(_PROMPT.match(line)))
 
 
@@ -108,6 +115,12 @@ def is_label(line: str) -> bool:
 
 def _closes(line: str) -> bool:
     return bool(_TERMINAL.search(line)) or line.endswith(":")
+
+
+def _unclosed_caption(line: str) -> bool:
+    """A short line with no closing punctuation that is not a quotation: a caption, or a
+    headline left over from a list."""
+    return not _closes(line) and len(line.split()) <= 30 and not line.rstrip().endswith(tuple("\"”’'»"))
 
 
 def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -199,7 +212,7 @@ def _drop_trailing_labels(kept: list[str], dropped: list[str]) -> None:
     """Remove from the end what cannot close an article: blank lines, labels, and short
     lines without closing punctuation (captions, headlines left from a list)."""
     tail: list[str] = []
-    while kept and (not kept[-1] or is_label(kept[-1]) or (not _closes(kept[-1]) and len(kept[-1].split()) <= 30)):
+    while kept and (not kept[-1] or is_label(kept[-1]) or _unclosed_caption(kept[-1])):
         line = kept.pop()
         if line:
             tail.append(line)

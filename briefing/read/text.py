@@ -9,7 +9,8 @@ The shape of news text as it arrives:
 * a subhead is a short, title-like line without closing punctuation that introduces body
   text ("Assad's status", "THE RESPONSE"); text before the first one is the lead;
   Markdown ATX headings (``## Diplomacy``) are subheads whatever their length;
-* site furniture is removed first (see ``furniture``).
+* site furniture is removed first (see ``furniture``); control characters become spaces
+  and a list item's leading bullet ("- ", "• ") is dropped: layout, not text.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from ..model import Article, Paragraph, Section
 from ..sentences import normalize_space, split_sentences
 from .furniture import strip_furniture
 
-_TERMINAL = re.compile(r"""[.!…:;,](?:\s?['"”’)\]])*$""")
+# A heading never ends like a sentence or a clause ("?" is handled apart: short questions can be subheads).
+_NOT_HEADING_END = re.compile(r"""[.!…:;,。！](?:\s?['"”’)\]])*$""")
+_CLOSED = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
+_LIST_MARKER = re.compile(r"^[-*•·▪►]\s+(?=\w)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _QUESTION = re.compile(r"""\?['"”’)\]]*$""")
 _ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _BULLET = re.compile(r"^[-*•·▪►]\s+")
@@ -37,14 +42,15 @@ def parse_text(text: str, source: str, *, has_title: bool = True) -> Article:
 
     With ``has_title`` False (data sets of bare article bodies) every line is body text.
     """
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.strip() for line in text.split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     if not lines:
         return Article(source=source, title="", sections=())
     title = _heading_text(lines.pop(0)) if has_title else ""
-    kept, dropped = strip_furniture(lines)
-    sections = _sections(_units(kept))
+    kept, dropped = strip_furniture(_units(lines))
+    sections = _sections([unit for unit in kept if unit])
     return Article(source=source, title=title, sections=sections, dropped=tuple(dropped))
 
 
@@ -54,23 +60,42 @@ def _heading_text(line: str) -> str:
 
 
 def _units(lines: list[str]) -> list[str]:
-    """Paragraph-or-heading units: wrapped lines joined, one unit per line otherwise."""
+    """Paragraph-or-heading units, blank lines kept between them: in hard-wrapped text
+    the lines of a paragraph are joined; otherwise every line is a unit."""
     width = _wrap_width(lines)
+    if width is None:
+        return list(lines)
     units: list[str] = []
     current: list[str] = []
     for line in lines + [""]:
-        if not line or width is None or _ATX.match(line) or not current:
+        if not line or _ATX.match(line) or not current or _breaks_before(current[-1], line, width):
             if current:
-                units.append(" ".join(current))
+                units.append(_join_wrapped(current))
             current = [line] if line else []
-            continue
-        previous = current[-1]
-        if len(previous) < 0.6 * width or looks_like_heading(previous) or looks_like_heading(line):
-            units.append(" ".join(current))
-            current = [line]
+            if not line:
+                units.append("")
         else:
             current.append(line)
     return units
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Join wrapped lines; a line broken after a word's hyphen ("third-" / "largest")
+    joins without a space."""
+    text = lines[0]
+    for line in lines[1:]:
+        glue = "" if re.search(r"\w-$", text) else " "
+        text = f"{text}{glue}{line}"
+    return text
+
+
+def _breaks_before(previous: str, line: str, width: int) -> bool:
+    """In wrapped text, whether ``line`` starts a new unit: the previous line stopped short
+    (a paragraph's last line, or a subhead), or closed a sentence and ``line`` is a short
+    heading-like line (a subhead right after a full-width last line)."""
+    if len(previous) < 0.6 * width:
+        return True
+    return bool(_CLOSED.search(previous)) and len(line) < 0.6 * width and looks_like_heading(line)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -99,6 +124,7 @@ def _sections(units: list[str]) -> tuple[Section, ...]:
                 sections.append(Section(heading, tuple(paragraphs)))
             heading, paragraphs = _heading_text(unit), []
             continue
+        unit = _LIST_MARKER.sub("", unit)  # a list item's bullet is layout, not text
         paragraph = Paragraph(normalize_space(unit), split_sentences(unit))
         if paragraph.sentences:
             paragraphs.append(paragraph)
@@ -141,7 +167,7 @@ def looks_like_heading(line: str) -> bool:
         return True
     if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
         return False
-    if _TERMINAL.search(line) or _BULLET.match(line):
+    if _NOT_HEADING_END.search(line) or _BULLET.match(line):
         return False
     if _QUESTION.search(line) and (len(words) > 8 or line[0] in "\"'“‘"):
         return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..templating import BUILTIN_DIR, DEFAULT_SET, read_asset, render
+from ..templating import BUILTIN_DIR, DEFAULT_SET, MARKDOWN_EXTRA_ESCAPES, read_asset, render
 
 ALLOWED_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "em", "strong", "hr", "br", "blockquote", "code"}
@@ -23,6 +23,7 @@ def markdown_to_html(text: str) -> str:
     import nh3
 
     converter = markdown.Markdown(extensions=[], output_format="html")
+    converter.ESCAPED_CHARS.extend(MARKDOWN_EXTRA_ESCAPES)
     converter.preprocessors.deregister("html_block")
     for pattern in ("html", "autolink", "automail"):
         converter.inlinePatterns.deregister(pattern)

@@ -26,7 +26,7 @@ def render_markdown(
         issued=format_issued(briefing),
         source_name=Path(briefing.source).name or briefing.source,
         section_label=lambda index: escape_markdown(section_label(briefing, index)),
-        where=lambda s: _mark(f"{section_label(briefing, s.section)}, ¶{s.paragraph + 1}"),
+        where=lambda s: _mark(_where(briefing, s)),
         where_in_section=lambda s: _mark(f"¶{s.paragraph + 1}"),
     )
 
@@ -37,6 +37,13 @@ def section_label(briefing: Briefing, index: int) -> str:
     if heading:
         return heading
     return LEAD_LABEL if len(briefing.headings) > 1 else ONLY_SECTION_LABEL
+
+
+def _where(briefing: Briefing, sentence) -> str:
+    """A key point's origin: "Assad's status, ¶1"; just "¶3" in an article without subheads."""
+    if len(briefing.headings) == 1:
+        return f"¶{sentence.paragraph + 1}"
+    return f"{section_label(briefing, sentence.section)}, ¶{sentence.paragraph + 1}"
 
 
 def format_issued(briefing: Briefing) -> str:

@@ -24,6 +24,7 @@ FEATURES: tuple[str, ...] = (
     "colon", "paren", "fourth", "fifth", "fwd_centrality", "bwd_centrality",
 )
 
+_WINDOW = 200  # centrality looks this many sentences each way: linear time on huge inputs
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTES = "\"“”‘’'`"
 _SAID = frozenset("said says say told according announced added stated reported".split())
@@ -88,14 +89,16 @@ def _directed_centrality(vectors: list[dict[str, float]]) -> tuple[list[float], 
     forward, backward = [0.0] * n, [0.0] * n
     for i in range(n):
         a = vectors[i]
-        for j in range(i + 1, n):
+        for j in range(i + 1, min(n, i + 1 + _WINDOW)):
             b = vectors[j]
             small, large = (a, b) if len(a) < len(b) else (b, a)
             sim = sum(v * large.get(w, 0.0) for w, v in small.items()) / (norms[i] * norms[j])
             forward[i] += sim
             backward[j] += sim
-    return ([f / (n - 1 - i) if n - 1 - i else 0.0 for i, f in enumerate(forward)],
-            [b / j if j else 0.0 for j, b in enumerate(backward)])
+    after = [min(n - 1 - i, _WINDOW) for i in range(n)]
+    before = [min(j, _WINDOW) for j in range(n)]
+    return ([f / a if a else 0.0 for f, a in zip(forward, after)],
+            [b / c if c else 0.0 for b, c in zip(backward, before)])
 
 
 def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
