@@ -124,7 +124,8 @@ def make_many(
         if isinstance(item, BriefingError):
             tasks.append(item)
         else:
-            tasks.append((item, Path(out_dir), options, issued, _unique_stem(item.stem, stems)))
+            stem = "stdin" if str(item) == "-" else item.stem
+            tasks.append((item, Path(out_dir), options, issued, _unique_stem(stem, stems)))
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_make_task, tasks)
         return
@@ -142,6 +143,18 @@ def _make_task(task) -> Result:
         return Result(str(path), make(path, out_dir, options, issued=issued, stem=stem))
     except BriefingError as exc:
         return Result(str(path), error=exc.for_source(str(path)))
+
+
+def read_many(inputs: list[str | Path]) -> Iterator[Article | BriefingError]:
+    """Every article among ``inputs`` as the reader understands it, or the error for it."""
+    for item in expand_inputs(list(inputs)):
+        if isinstance(item, BriefingError):
+            yield item
+            continue
+        try:
+            yield read_path(item)
+        except BriefingError as exc:
+            yield exc.for_source(str(item))
 
 
 def default_inputs() -> Path:

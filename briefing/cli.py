@@ -71,8 +71,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_make(commands)
+    _add_read(commands)
     _add_eval(commands)
     return parser
+
+
+def _add_read(commands) -> None:
+    read = commands.add_parser(
+        "read",
+        help="show what the reader understood of articles",
+        description="Show each input's title, metadata, sections and paragraphs as Markdown, or "
+        "with --json one JSON object per input per line. For checking what make will summarize.",
+    )
+    read.add_argument("inputs", nargs="+", metavar="INPUT", help="article file, folder, glob or - for stdin")
+    read.add_argument("--json", action="store_true", help="one JSON object per input per line")
+    read.add_argument("--verbose", action="store_true", help="also show the lines left out as site furniture")
+    read.set_defaults(run=run_read)
 
 
 def _add_make(commands) -> None:
@@ -151,6 +165,24 @@ def run_make(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def run_read(args: argparse.Namespace) -> int:
+    import json
+
+    from .api import read_many
+    from .render.article import article_dict, article_markdown
+
+    failed = 0
+    for item in read_many(args.inputs):
+        if isinstance(item, BriefingError):
+            failed += 1
+            print(f"briefing: {item}", file=sys.stderr, flush=True)
+        elif args.json:
+            print(json.dumps(article_dict(item), ensure_ascii=False), flush=True)
+        else:
+            print(article_markdown(item, dropped=args.verbose), flush=True)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def run_eval(args: argparse.Namespace) -> int:
     import json
 
@@ -189,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except Exception as exc:  # a bug: still one line, unless --debug
         if args.debug:
             raise

@@ -52,6 +52,7 @@ def compose(
         sections=tuple(sections),
         total_sentences=len(all_sentences),
         headings=tuple(section.heading for section in article.sections),
+        metadata=article.metadata,
     )
 
 

@@ -48,6 +48,23 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What is known of an article besides its text; every field may be missing."""
+
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+    url: str | None = None
+    dateline: str | None = None  # "BEIRUT (AP)", taken off the first paragraph
+    encoding: str | None = None  # how the file's bytes were decoded
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        """The fields that are set, as (name, value) pairs, in a reader's order."""
+        order = ("site", "author", "date", "dateline", "url", "encoding")
+        return tuple((k, getattr(self, k)) for k in order if getattr(self, k))
+
+
+@dataclass(frozen=True)
 class Article:
     """What the reader understood of one input."""
 
@@ -55,6 +72,7 @@ class Article:
     title: str
     sections: tuple[Section, ...]
     dropped: tuple[str, ...] = ()  # furniture lines the reader removed, for debugging
+    metadata: Metadata = Metadata()
 
     def sentences(self) -> tuple[Sentence, ...]:
         """Every sentence in document order, with its provenance."""
@@ -125,6 +143,7 @@ class Briefing:
     sections: tuple[BriefingSection, ...]
     total_sentences: int
     headings: tuple[str | None, ...]  # every article section's subhead, by section index
+    metadata: Metadata = Metadata()
 
     @property
     def selected(self) -> int:

@@ -306,3 +306,17 @@ def test_file_names_with_control_characters_stay_on_one_line(tmp_path):
     with pytest.raises(BriefingError) as info:
         read_path(tmp_path / "bad\nname.txt")
     assert "\n" not in str(info.value) and "bad\\nname.txt" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text, encoding, label",
+    [
+        ("Le père a déclaré que la réforme était nécessaire à Paris.", "cp1252", "windows-1252"),
+        ("El niño comió piñata en España durante la fiesta.", "latin-1", "windows-1252"),
+        ("Привет, мир. Это новости дня, написанные по-русски.", "cp1251", "cp1251"),
+        ("Łódź: Prezydent Wałęsa przemówił do tłumu w Gdańsku.", "cp1250", "cp1250"),
+        ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", "cp1253", "cp1253"),
+    ],
+)
+def test_non_utf8_text_is_detected(text, encoding, label):
+    assert decode(text.encode(encoding)) == (text, label)

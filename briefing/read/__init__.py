@@ -1,78 +1,124 @@
-"""Inputs to Articles: files, folders and text.
+"""Inputs to Articles: files, folders, globs, standard input and text.
 
-``read_path`` picks the reader by kind, decodes, limits size and checks that something
-summarisable came out; every failure is a BriefingError naming the file.
+``read_path`` picks the reader by kind (suffix, or a look at the first bytes), decodes,
+limits size and checks that something summarisable came out; every failure is a
+BriefingError naming the file.
 """
 
 from __future__ import annotations
 
+import glob
+import re
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import Article
 from .decode import decode
+from .html import parse_html
+from .markdown import parse_markdown
 from .text import parse_text
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+         ".html": "html", ".htm": "html", ".xhtml": "html"}
+TEXT_SUFFIXES = tuple(KINDS)
+STDIN = "-"
 MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of KB; 5 MB is far past any
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--|<article|<div|<p[\s>])", re.I)
 
 
 def read_text(text: str, source: str = "<text>", *, has_title: bool = True) -> Article:
     """Parse article text; raise BriefingError if it holds no sentence to summarise."""
     if not text.strip():
         raise BriefingError("empty file: no text to summarise", source)
-    article = parse_text(text, source, has_title=has_title)
+    return _checked(parse_text(text, source, has_title=has_title), has_title)
+
+
+def read_bytes(data: bytes, source: str, kind: str | None = None) -> Article:
+    """Read an article from bytes: ``kind`` "text", "markdown" or "html", or sniffed."""
+    kind = kind or _kind(source, data)
+    if not data.strip():
+        raise BriefingError("empty file: no text to summarise", source)
+    if kind == "html":
+        return _checked(parse_html(data, source))
+    try:
+        text, encoding = decode(data)
+    except BriefingError as exc:
+        raise exc.for_source(source) from None
+    article = parse_markdown(text, source) if kind == "markdown" else read_text(text, source)
+    article = replace(article, metadata=replace(article.metadata, encoding=encoding))
+    return _checked(article)
+
+
+def _checked(article: Article, has_title: bool = True) -> Article:
     if not any(p.sentences for s in article.sections for p in s.paragraphs):
         where = "below the title" if has_title else "in the text"
-        raise BriefingError(f"no sentences found {where}", source)
+        raise BriefingError(f"no sentences found {where}", article.source)
     return article
 
 
+def _kind(source: str, data: bytes) -> str:
+    suffix = Path(source).suffix.lower()
+    if suffix in KINDS:
+        return KINDS[suffix]
+    return "html" if _HTML_START.match(data[:512]) else "text"
+
+
 def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article file (.txt or .md)."""
-    path = Path(path)
+    """Read one article file (.txt, .md, .html), or standard input for ``-``."""
     source = str(path)
+    if source == STDIN:
+        return read_bytes(_limited(sys.stdin.buffer, max_bytes, "stdin"), "stdin")
+    path = Path(path)
     try:
         if path.is_dir():
             raise BriefingError("is a folder, not an article file", source)
         if path.exists() and not path.is_file():
             raise BriefingError("not a regular file (a device or pipe?)", source)
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = _limited(handle, max_bytes, source)
     except FileNotFoundError:
         raise BriefingError("no such file", source) from None
     except PermissionError:
         raise BriefingError("permission denied", source) from None
     except OSError as exc:
         raise BriefingError(f"cannot read: {exc.strerror or exc}", source) from None
+    return read_bytes(data, source)
+
+
+def _limited(handle, max_bytes: int, source: str) -> bytes:
+    data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise BriefingError(f"file is over the {max_bytes:,}-byte limit", source)
-    try:
-        text, _encoding = decode(data)
-    except BriefingError as exc:
-        raise exc.for_source(source) from None
-    return read_text(text, source)
+    return data
 
 
 def expand_inputs(inputs: list[str | Path]) -> list[Path | BriefingError]:
-    """Files as given; folders replaced by their article files, sorted by name.
+    """Files as given; folders replaced by their article files, sorted by name; a quoted
+    glob pattern ("inbox/*.html") expanded; ``-`` (standard input) kept.
 
-    A folder with no article file, or one that cannot be listed, becomes a BriefingError
-    in the list, in its place, so a batch can report it and go on with the rest.
+    A folder with no article file, a pattern that matches nothing, or a folder that
+    cannot be listed becomes a BriefingError in the list, in its place, so a batch can
+    report it and go on with the rest.
     """
     items: list[Path | BriefingError] = []
     for item in inputs:
         path = Path(item)
         try:
+            if str(item) != STDIN and not path.exists() and glob.has_magic(str(item)):
+                matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True) if Path(m).is_file())
+                items.extend(matches or [BriefingError("no file matches this pattern", str(item))])
+                continue
             if not path.is_dir():
                 items.append(path)
                 continue
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in KINDS)
         except OSError as exc:
             items.append(BriefingError(f"cannot read: {exc.strerror or exc}", str(path)))
             continue
         if not found:
-            kinds = "/".join(TEXT_SUFFIXES)
+            kinds = "/".join(KINDS)
             items.append(BriefingError(f"folder has no article files ({kinds})", str(path)))
         items.extend(found)
     return items

@@ -1,4 +1,5 @@
-"""Bytes to text: byte-order marks, UTF-8, then Windows-1252; binary refused."""
+"""Bytes to text: byte-order marks, UTF-8, charset detection, then Windows-1252;
+binary refused."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 def decode(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)`` for the bytes of a text file.
 
-    A byte-order mark decides first; then strict UTF-8; then Windows-1252, the usual
-    encoding of Western text that is not UTF-8 (every byte decodes, the five it leaves
-    undefined are read as Latin-1). Data that looks binary raises BriefingError.
+    A byte-order mark decides first; then strict UTF-8; then charset-normalizer's guess
+    (Cyrillic, Greek, Central European, East Asian code pages...); then Windows-1252, the
+    usual encoding of Western text that is not UTF-8 (every byte decodes, the five it
+    leaves undefined are read as Latin-1). Data that looks binary raises BriefingError.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -31,7 +33,41 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="_briefing_latin1"), "windows-1252"
+        pass
+    guess = _detect(data)
+    if guess:
+        return data.decode(guess), guess.replace("_", "-")
+    return data.decode("cp1252", errors="_briefing_latin1"), "windows-1252"
+
+
+_CENTRAL_EUROPEAN = frozenset("Polish Czech Slovak Hungarian Croatian Slovene Romanian Bosnian Serbian".split())
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's guess for text that is not UTF-8, or None for Windows-1252.
+
+    Short Latin-script text is often equally plausible in several code pages (it says
+    cp1250 for French or Spanish, which turns "è" into "č" and "ñ" into "ń"): when
+    Windows-1252 reads the bytes as cleanly, it wins, unless the language heard is a
+    Central European one. A UTF-16/32 guess without a byte-order mark is not trusted.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    if best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    western = any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in matches)
+    if best.encoding == "cp1252" or (western and best.language not in _CENTRAL_EUROPEAN):
+        return None
+    try:
+        if data.decode("cp1252") == str(best):
+            return None  # the same text either way: call it by the common name
+    except UnicodeDecodeError:
+        pass
+    return best.encoding
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -76,6 +76,7 @@ _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]
 _BULLET = re.compile(r"^(?:[-*•·▪►>])\s+")
 _TERMINAL = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
 _NO_WORDS = re.compile(r"^[^\w]*$")
+_ATX_MARK = re.compile(r"^#{1,6}\s+")
 
 
 def is_prompt(line: str) -> bool:
@@ -87,8 +88,8 @@ def is_prompt(line: str) -> bool:
 
 
 def is_list_header(line: str) -> bool:
-    """A header that introduces a list of other stories or tags."""
-    return bool(_LIST_HEADER.match(line.strip()))
+    """A header that introduces a list of other stories or tags (also as a ``##`` heading)."""
+    return bool(_LIST_HEADER.match(_ATX_MARK.sub("", line.strip())))
 
 
 def is_meta(line: str) -> bool:

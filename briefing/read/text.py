@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ..model import Article, Paragraph, Section
+from ..model import Article, Metadata, Paragraph, Section
 from ..sentences import normalize_space, split_sentences
 from .furniture import strip_furniture
 
@@ -27,6 +27,11 @@ _NOT_HEADING_END = re.compile(r"""[.!…:;,。！](?:\s?['"”’)\]])*$""")
 _CLOSED = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
 _LIST_MARKER = re.compile(r"^[-*•·▪►]\s+(?=\w)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BYLINE = re.compile(r"^by\s+(.+?)\s*$", re.I)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s*)?\((?:AP|AFP|CNN|Reuters|UPI|dpa|[A-Z][A-Za-z&. ]{1,20})\)"
+    r"\s*(?:[—–]|--?)?\s*"
+)
 _QUESTION = re.compile(r"""\?['"”’)\]]*$""")
 _ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _BULLET = re.compile(r"^[-*•·▪►]\s+")
@@ -50,8 +55,24 @@ def parse_text(text: str, source: str, *, has_title: bool = True) -> Article:
         return Article(source=source, title="", sections=())
     title = _heading_text(lines.pop(0)) if has_title else ""
     kept, dropped = strip_furniture(_units(lines))
-    sections = _sections([unit for unit in kept if unit])
-    return Article(source=source, title=title, sections=sections, dropped=tuple(dropped))
+    units = [unit for unit in kept if unit]
+    dateline = _take_dateline(units)
+    author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
+    metadata = Metadata(author=author, dateline=dateline)
+    return Article(source, title, _sections(units), tuple(dropped), metadata)
+
+
+def _take_dateline(units: list[str]) -> str | None:
+    """Take "BEIRUT (AP) —" or "(CNN)" off the first paragraph; return it."""
+    for i, unit in enumerate(units):
+        if looks_like_heading(unit):
+            continue
+        match = _DATELINE.match(unit)
+        if match and unit[match.end():].strip():
+            units[i] = unit[match.end():].strip()
+            return " ".join(match.group(0).rstrip(" —–-").split())
+        return None
+    return None
 
 
 def _heading_text(line: str) -> str:

@@ -8,6 +8,7 @@ from ..model import Briefing
 from ..templating import BUILTIN_DIR, DEFAULT_SET, MarkdownSafe, escape_markdown, render
 
 LEAD_LABEL = "Lead"
+SOURCE_DETAILS = ("site", "author", "date", "dateline", "url")
 ONLY_SECTION_LABEL = "Further key sentences"
 
 
@@ -25,6 +26,7 @@ def render_markdown(
         briefing=briefing,
         issued=format_issued(briefing),
         source_name=Path(briefing.source).name or briefing.source,
+        source_details=tuple((k, v) for k, v in briefing.metadata.items() if k in SOURCE_DETAILS),
         section_label=lambda index: escape_markdown(section_label(briefing, index)),
         where=lambda s: _mark(_where(briefing, s)),
         where_in_section=lambda s: _mark(f"¶{s.paragraph + 1}"),

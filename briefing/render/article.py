@@ -1,0 +1,35 @@
+"""Article -> what ``briefing read`` shows: JSON for tools and tests, Markdown for people."""
+
+from __future__ import annotations
+
+from ..model import Article
+from ..templating import escape_markdown
+
+
+def article_dict(article: Article) -> dict:
+    """``{"source", "title", "metadata", "sections": [{"heading", "paragraphs"}], "dropped"}``;
+    the lead's heading is null."""
+    return {
+        "source": article.source,
+        "title": article.title,
+        "metadata": dict(article.metadata.items()),
+        "sections": [
+            {"heading": s.heading, "paragraphs": [p.text for p in s.paragraphs]} for s in article.sections
+        ],
+        "dropped": list(article.dropped),
+    }
+
+
+def article_markdown(article: Article, *, dropped: bool = False) -> str:
+    """The article as the reader understood it, every piece of its text escaped."""
+    lines = [f"# {escape_markdown(article.title)}", ""]
+    details = " · ".join(f"{name}: {escape_markdown(value)}" for name, value in article.metadata.items())
+    lines += [f"*{escape_markdown(article.source)}*" + (f" · {details}" if details else ""), ""]
+    for section in article.sections:
+        lines += [f"## {escape_markdown(section.heading)}" if section.heading else "## (lead)", ""]
+        for paragraph in section.paragraphs:
+            lines += [escape_markdown(paragraph.text), ""]
+    if dropped and article.dropped:
+        lines += ["## (left out as site furniture)", ""]
+        lines += [f"- {escape_markdown(line)}" for line in article.dropped] + [""]
+    return "\n".join(lines)
