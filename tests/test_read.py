@@ -320,3 +320,28 @@ def test_file_names_with_control_characters_stay_on_one_line(tmp_path):
 )
 def test_non_utf8_text_is_detected(text, encoding, label):
     assert decode(text.encode(encoding)) == (text, label)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "Syrian rebels stand on a tank in Homs, Syria, Saturday, Dec. 7, 2024. (AP Photo/Omar Sanadiki)",
+        "(AP Photo/Hussein Malla)",
+        "Omar Sanadiki/Getty Images",
+        "Advertisement",
+        "Share this article",
+        "Updated 3:04 PM EST, Sat December 7, 2024",
+        "Sign up for our morning newsletter and get the news in your inbox",
+        "Follow us on X and Facebook",
+        "Copyright 2024 The Associated Press. All rights reserved.",
+        "Image",
+        "Image 3 of 12",
+        "Media playback is unsupported on your device",
+        "Read more: Rebels take Aleppo in surprise offensive",
+        "READ MORE: Who are the Syrian rebels?",
+    ],
+)
+def test_furniture_anywhere_in_the_article_goes(furniture):
+    article = read_text(f"Title\n{BODY}\n{furniture}\n{BODY2}\n{BODY3}\n")
+    assert paragraphs(article) == [BODY, BODY2, BODY3]
+    assert furniture in article.dropped

@@ -2,12 +2,14 @@
 
 General rules, tested on real pages (tests/articles/), not one site's strings:
 
-* **Prompts** go wherever they appear: "Advertisement", "Share this article", social
-  buttons, newsletter sign-ups, "Follow us on ...", copyright and policy lines, photo
-  credits (with the caption line they close), embed residue ("Report").
+* **Prompts** go wherever they appear: "Share this article", social buttons, newsletter
+  sign-ups, "Follow us on ...", copyright and policy lines, embed residue ("Report"); and
+  **inline furniture**, which goes without ending the article: "Advertisement",
+  affiliate disclosures, photo credits (with the caption line they close), "(AP Photo/…)"
+  captions, "Read more: …" lines, image and video remnants.
 * **Meta lines** go too: short lines that are a timestamp, a byline or a dateline
   ("By Sandee LaMotte, CNN", "Nov 19, 2019, 8:15 pm CST", "1 day ago").
-* **The trailer**: the article ends before the first marker (a prompt or a list header
+* **The trailer**: the article ends before the first marker (a page-end prompt or a list header
   such as "You might also like", "Related stories", "Topics", "More from X") after which
   the article does not resume (no paragraph right after it, no run of three later). Everything from there goes, with the short
   labels just above it (category names such as "world").
@@ -23,8 +25,7 @@ import re
 _I = re.IGNORECASE | re.VERBOSE
 _PROMPT = re.compile(
     r"""^(?:
-        advertisement|advert|ad|sponsored(?:\ content)?|story\ continues\ below(?:\ advertisement)?
-      | (?:click\ to\ )?share(?:\ this)?(?:\ (?:article|story|page|post))?(?:\ (?:on|via)\ .{1,40})?
+        (?:click\ to\ )?share(?:\ this)?(?:\ (?:article|story|page|post))?(?:\ (?:on|via)\ .{1,40})?
       | share\ this\ (?:article|story)\ .{0,40} | about\ sharing
       | facebook|twitter|x|reddit|linkedin|whatsapp|pinterest|flipboard|telegram|e-?mail|print
       | copy\ (?:link|url)|tweet|comments?|report|embed|skip\ \w+\ post|end\ of\ \w+\ post
@@ -36,11 +37,23 @@ _PROMPT = re.compile(
       | .{0,120}(?:©|\(c\)|copyright|\b(?:19|20)\d{2}\b).{0,60}\ball\ rights\ reserved\.?
       | privacy(?:\ (?:policy|notice|&\ cookies|and\ cookies))?|cookie\ (?:policy|settings)
       | terms\ (?:of\ (?:use|service)|and\ conditions)|contact\ us|visit\ site
+    )$""",
+    _I,
+)
+# Furniture inside the article: goes, but does not mean the article has ended.
+_INLINE = re.compile(
+    r"""^(?:
+        advertisement|advert|ad|sponsored(?:\ content)?|story\ continues\ below(?:\ advertisement)?
       | .{0,60}\bmay\ earn\ an?\ (?:affiliate\ )?commission\b.{0,160}
       | (?:image|photo|picture|video)\ (?:copyright|caption|credit|source)s?\b.{0,120}
       | (?:credit|photo|picture|image|source)s?\s*:\s*[^.!?]{1,60}
       | \(?(?:ap|afp|reuters|getty)\ (?:photo|images?)\b.{0,80}
       | .{0,60}\b(?:getty\ images|shutterstock|ap\ photo|afp\ via\ getty|reuters/)\b.{0,60}
+      | .{0,400}\((?:ap|afp|reuters|getty|epa|photo)\b[^()]{0,80}\)
+      | (?:read\ more|read\ also|related|see\ also|more|watch|listen)\s*:.{1,200}
+      | \[?(?:image|photo|picture|video|graphic|gallery|audio)\]? | (?:play|watch)\ video
+      | media\ playback\ is\ (?:unsupported|not\ supported)\ on\ your\ device
+      | (?:image|photo|slide)\ \d+\ of\ \d+ | \d+\ (?:photos|images|pictures)
     )$""",
     _I,
 )
@@ -82,8 +95,17 @@ _ATX_MARK = re.compile(r"^#{1,6}\s+")
 def is_prompt(line: str) -> bool:
     """A stand-alone furniture line that goes wherever it appears (prompts are short)."""
     line = line.strip()
-    if _NO_WORDS.match(line):
-        return True  # separators and decoration: "* * *", "---", "•"
+    if _NO_WORDS.match(line) or _is_inline(line):
+        return True  # separators and decoration ("* * *", "---"), adverts, captions
+    return _is_page_end(line)
+
+
+def _is_inline(line: str) -> bool:
+    return len(line.split()) <= 80 and bool(_INLINE.match(line))
+
+
+def _is_page_end(line: str) -> bool:
+    """A prompt of the page's end: share, follow, newsletter, copyright, policies."""
     return bool(_COPYRIGHT.match(line)) or (len(line.split()) <= 80 and bool(_PROMPT.match(line)))
 
 
@@ -181,12 +203,10 @@ def _article_resumes_after(lines: list[str], start: int) -> bool:
 def _cut_trailer(lines: list[str], dropped: list[str]) -> list[str]:
     """Drop the page's trailer; return the lines before it."""
     for i, line in enumerate(lines):
-        if line and (is_list_header(line) or is_prompt(line)) and not _article_resumes_after(lines, i):
+        if line and (is_list_header(line) or _is_page_end(line)) and not _article_resumes_after(lines, i):
             start = i
             while start > 0 and (not lines[start - 1] or is_label(lines[start - 1])):
                 start -= 1
-            if _is_credit(line) and start > 0 and not _TERMINAL.search(lines[start - 1]):
-                start -= 1  # the caption that this credit closes
             if not any(lines[:start]):
                 return lines  # nothing would be left: not a trailer
             dropped.extend(line for line in lines[start:] if line)
@@ -211,10 +231,14 @@ def _drop_inner_list(lines: list[str], start: int, dropped: list[str]) -> int:
 
 def _drop_trailing_labels(kept: list[str], dropped: list[str]) -> None:
     """Remove from the end what cannot close an article: blank lines, labels, and short
-    lines without closing punctuation (captions, headlines left from a list)."""
-    tail: list[str] = []
-    while kept and (not kept[-1] or is_label(kept[-1]) or _unclosed_caption(kept[-1])):
-        line = kept.pop()
-        if line:
-            tail.append(line)
-    dropped.extend(reversed(tail))
+    lines without closing punctuation (captions, headlines left from a list). A run of
+    more than four such lines is a list the article ends with (tour dates, results) and
+    stays."""
+    end = len(kept)
+    while end and (not kept[end - 1] or is_label(kept[end - 1]) or _unclosed_caption(kept[end - 1])):
+        end -= 1
+    tail = [line for line in kept[end:] if line]
+    if len(tail) > 4:
+        return
+    del kept[end:]
+    dropped.extend(tail)

@@ -16,7 +16,7 @@ from ..errors import BriefingError
 from ..model import Article
 from .text import parse_text
 
-_TEXT_TAGS = {"p", "item", "cell", "quote", "code"}
+_TEXT_TAGS = {"p", "item", "cell", "quote", "code"}  # "list", "table", "row" are walked into
 
 
 def parse_html(data: bytes | str, source: str) -> Article:
@@ -47,19 +47,55 @@ def parse_html(data: bytes | str, source: str) -> Article:
 
 
 def _lines(doc) -> tuple[str | None, list[str]]:
-    """The first h1 (the page's headline) and the main content as reader lines."""
+    """The first h1 (the page's headline) and the main content as reader lines.
+
+    Text elements become lines (a ``<lb/>`` inside one starts a new line); text that
+    trafilatura left loose between elements is kept as lines too.
+    """
     title = None
     lines: list[str] = []
     main = doc.find("main")
-    for element in main.iter() if main is not None else ():
-        text = " ".join("".join(element.itertext()).split()) if element.tag in _TEXT_TAGS | {"head"} else ""
-        if not text or (element.tag in _TEXT_TAGS and element.getparent().tag in _TEXT_TAGS):
-            continue
-        if element.tag == "head":
-            if element.get("rend") == "h1" and title is None and not lines:
+    if main is None:
+        return None, []
+    for kind, text in _blocks(main):
+        if kind == "head":
+            if text and title is None and not lines and _is_h1(text, main):
                 title = text
-            else:
+            elif text:
                 lines.append(f"## {text}")
         else:
-            lines.append(text)
+            lines.extend(line for line in text.split("\n") if line.strip())
     return title, lines
+
+
+def _is_h1(text: str, main) -> bool:
+    first = main.find("head")
+    return first is not None and first.get("rend") == "h1" and _text(first) == text
+
+
+def _blocks(element):
+    """(kind, text) for every block below ``element``, in document order."""
+    if element.text and element.text.strip():
+        yield "text", element.text.strip()
+    for child in element:
+        if child.tag == "head":
+            yield "head", " ".join(_text(child).split())
+        elif child.tag in _TEXT_TAGS:
+            yield "text", _text(child)
+        else:
+            yield from _blocks(child)
+        if child.tail and child.tail.strip():
+            yield "text", child.tail.strip()
+
+
+def _text(element) -> str:
+    """All text inside ``element``, line breaks kept as newlines."""
+    parts = [_flat(element.text)]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _text(child))
+        parts.append(_flat(child.tail))
+    return "".join(parts)
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split(" ")).replace("\n", " ")

@@ -141,7 +141,7 @@ def _sections(units: list[str]) -> tuple[Section, ...]:
     paragraphs: list[Paragraph] = []
     for i, unit in enumerate(units):
         if i in subheads:
-            if paragraphs:
+            if paragraphs or heading is not None:  # a subhead with nothing under it is kept
                 sections.append(Section(heading, tuple(paragraphs)))
             heading, paragraphs = _heading_text(unit), []
             continue
