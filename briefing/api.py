@@ -52,6 +52,7 @@ class Result:
     source: str
     written: tuple[Path, ...] = ()
     error: BriefingError | None = field(default=None)
+    note: str = ""  # how it was read: encoding, sentences, lines left out
 
 
 def brief(article: Article, options: Options = Options(), issued: datetime | None = None) -> Briefing:
@@ -93,15 +94,24 @@ def make(
     Everything is rendered before anything is written, and each file is written
     atomically, so a failure leaves no partial output.
     """
+    return _make(read_path(path), out_dir, options, issued, stem or Path(path).stem)
+
+
+def _make(article: Article, out_dir, options: Options, issued, stem: str) -> tuple[Path, ...]:
     from .publish.files import write_all_atomic
 
-    article = read_path(path)
     try:
         outputs = render_briefing(brief(article, options, issued), options)
     except BriefingError as exc:
-        raise exc.for_source(str(path)) from None
-    stem = stem or Path(path).stem
+        raise exc.for_source(article.source) from None
     return write_all_atomic({Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+
+
+def describe(article: Article) -> str:
+    """One line on how an article was read, for ``--verbose``."""
+    encoding = article.metadata.encoding or "HTML (trafilatura)"
+    return (f"read as {encoding}; {len(article.sentences())} sentences in {len(article.sections)} "
+            f"sections; {len(article.dropped)} lines left out as furniture")
 
 
 def make_many(
@@ -140,7 +150,8 @@ def _make_task(task) -> Result:
         return Result(task.source or "", error=task)
     path, out_dir, options, issued, stem = task
     try:
-        return Result(str(path), make(path, out_dir, options, issued=issued, stem=stem))
+        article = read_path(path)
+        return Result(str(path), _make(article, out_dir, options, issued, stem), note=describe(article))
     except BriefingError as exc:
         return Result(str(path), error=exc.for_source(str(path)))
 

@@ -108,6 +108,8 @@ def _add_make(commands) -> None:
     _shared_options(make)
     make.add_argument("--templates", action="append", default=[], metavar="DIR",
                       help="a folder searched for templates before the built-in ones (repeatable)")
+    make.add_argument("--verbose", action="store_true",
+                      help="say on stderr how each input was read (encoding, sentences, furniture)")
     make.set_defaults(run=run_make)
 
 
@@ -160,6 +162,8 @@ def run_make(args: argparse.Namespace) -> int:
         if result.error:
             failed += 1
             print(f"briefing: {result.error}", file=sys.stderr, flush=True)
+        elif args.verbose:
+            print(f"briefing: {result.source}: {result.note}", file=sys.stderr, flush=True)
         for path in result.written:
             print(path, flush=True)
     return EXIT_FAILED if failed else EXIT_OK

@@ -136,3 +136,12 @@ def test_cli_make_from_stdin_writes_stdin_md(workdir, tmp_path, capsys, monkeypa
 def test_a_glob_that_matches_nothing_is_one_line(workdir, tmp_path, capsys):
     assert main(["read", str(tmp_path / "*.nothing")]) == 1
     assert "no file matches this pattern" in capsys.readouterr().err
+
+
+def test_make_verbose_reports_the_encoding_guess(workdir, tmp_path, capsys):
+    latin = tmp_path / "fr.txt"
+    latin.write_bytes("Le titre\nLe père a déclaré que la réforme était nécessaire à Paris.\n".encode("cp1252"))
+    assert main(["make", str(latin), "--out", str(tmp_path / "out"), "--format", "md", "--verbose"]) == 0
+    err = capsys.readouterr().err
+    assert f"{latin}: read as windows-1252; 1 sentences in 1 sections" in err
+    assert "Le père a déclaré" in (tmp_path / "out" / "fr.md").read_text(encoding="utf-8")

@@ -48,8 +48,8 @@ def _detect(data: bytes) -> str | None:
 
     Short Latin-script text is often equally plausible in several code pages (it says
     cp1250 for French or Spanish, which turns "è" into "č" and "ñ" into "ń"): when
-    Windows-1252 reads the bytes as cleanly, it wins, unless the language heard is a
-    Central European one. A UTF-16/32 guess without a byte-order mark is not trusted.
+    Windows-1252 reads the bytes as cleanly, it wins, unless the language heard in its
+    reading is a Central European one. A UTF-16/32 guess without a byte-order mark is not trusted.
     """
     from charset_normalizer import from_bytes
 
@@ -59,8 +59,8 @@ def _detect(data: bytes) -> str | None:
     best = matches[0]
     if best.encoding.startswith(("utf_16", "utf_32")):
         return None
-    western = any(m.encoding == "cp1252" and m.chaos <= best.chaos for m in matches)
-    if best.encoding == "cp1252" or (western and best.language not in _CENTRAL_EUROPEAN):
+    western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos]
+    if best.encoding == "cp1252" or (western and western[0].language not in _CENTRAL_EUROPEAN):
         return None
     try:
         if data.decode("cp1252") == str(best):
