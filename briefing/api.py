@@ -9,40 +9,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from .compose import as_length, compose
+from .compose import compose
 from .errors import BriefingError
-from .model import Article, Briefing, Length
+from .model import Article, Briefing
 from .read import expand_inputs, read_path
-from .summarize import DEFAULT_METHOD, method_label, rank
-from .templating import DEFAULT_SET, search_path
+from .settings import FORMATS, Options, Settings, resolve
+from .summarize import rank
 
-FORMATS = ("md", "html", "pdf")
 PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to brief: counts, ranking method, output formats and templates."""
-
-    key_points: Length | int = 3
-    sentences: Length | int = 2
-    method: str = DEFAULT_METHOD
-    formats: tuple[str, ...] = FORMATS
-    template_set: str = DEFAULT_SET
-    template_dirs: tuple[Path, ...] = ()
-
-    def __post_init__(self) -> None:
-        unknown = [f for f in self.formats if f not in FORMATS]
-        if unknown or not self.formats:
-            raise BriefingError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-        object.__setattr__(self, "key_points", as_length(self.key_points))
-        object.__setattr__(self, "sentences", as_length(self.sentences))
-        method_label(self.method)  # an unknown method fails here, before any work
-        search_path(self.template_dirs)  # so does a missing template folder
+Wanted = Options | Settings
 
 
 @dataclass(frozen=True)
@@ -55,36 +34,57 @@ class Result:
     note: str = ""  # how it was read: encoding, sentences, lines left out
 
 
-def brief(article: Article, options: Options = Options(), issued: datetime | None = None) -> Briefing:
+def brief(article: Article, options: Wanted = Options(), issued: datetime | None = None) -> Briefing:
     """Rank the article's sentences and compose its briefing."""
-    issued = issued or datetime.now().astimezone()
-    ranking = rank(article, options.method)
-    return compose(article, ranking, key_points=options.key_points, sentences=options.sentences, issued=issued)
+    settings = _settings(options)
+    issued = issued or settings.now()
+    ranking = rank(article, settings.method)
+    briefing = compose(article, ranking, key_points=settings.key_points, sentences=settings.sentences,
+                       issued=issued, selection=settings.selection)
+    return with_extras(briefing, article, settings.extras)
 
 
-def render_briefing(briefing: Briefing, options: Options = Options()) -> dict[str, bytes]:
+def with_extras(briefing: Briefing, article: Article, extras: tuple[str, ...]) -> Briefing:
+    """Add the audience's extra blocks (key figures, who said what) to a briefing."""
+    if not extras:
+        return briefing
+    from . import facts
+
+    return replace(
+        briefing,
+        figures=facts.key_figures(article) if "figures" in extras else (),
+        statements=facts.statements(article) if "statements" in extras else (),
+    )
+
+
+def render_briefing(briefing: Briefing, options: Wanted = Options()) -> dict[str, bytes]:
     """Every requested format of the briefing, rendered in memory."""
     from .render.markdown import render_markdown
 
-    path = search_path(options.template_dirs)
-    markdown = render_markdown(briefing, template_set=options.template_set, path=path)
+    settings = _settings(options)
+    page = settings.dressed(briefing.issued)
+    markdown = render_markdown(briefing, presentation=page, path=settings.path)
     outputs = {"md": markdown.encode("utf-8")}
-    if "html" in options.formats or "pdf" in options.formats:
+    if "html" in settings.formats or "pdf" in settings.formats:
         from .render.html import render_html
 
-        html = render_html(markdown, title=briefing.title, template_set=options.template_set, path=path)
+        html = render_html(markdown, title=briefing.title, presentation=page, path=settings.path)
         outputs["html"] = html.encode("utf-8")
-        if "pdf" in options.formats:
+        if "pdf" in settings.formats:
             from .render.pdf import html_to_pdf
 
-            outputs["pdf"] = html_to_pdf(html, roots=path)
-    return {fmt: outputs[fmt] for fmt in options.formats}
+            outputs["pdf"] = html_to_pdf(html, roots=settings.path)
+    return {fmt: outputs[fmt] for fmt in settings.formats}
+
+
+def _settings(options: Wanted) -> Settings:
+    return options if isinstance(options, Settings) else resolve(options)
 
 
 def make(
     path: str | Path,
     out_dir: str | Path,
-    options: Options = Options(),
+    options: Wanted = Options(),
     *,
     issued: datetime | None = None,
     stem: str | None = None,
@@ -94,10 +94,10 @@ def make(
     Everything is rendered before anything is written, and each file is written
     atomically, so a failure leaves no partial output.
     """
-    return _make(read_path(path), out_dir, options, issued, stem or Path(path).stem)
+    return _make(read_path(path), out_dir, _settings(options), issued, stem or Path(path).stem)
 
 
-def _make(article: Article, out_dir, options: Options, issued, stem: str) -> tuple[Path, ...]:
+def _make(article: Article, out_dir, options: Settings, issued, stem: str) -> tuple[Path, ...]:
     from .publish.files import write_all_atomic
 
     try:
@@ -117,7 +117,7 @@ def describe(article: Article) -> str:
 def make_many(
     inputs: list[str | Path],
     out_dir: str | Path,
-    options: Options = Options(),
+    options: Wanted = Options(),
     *,
     issued: datetime | None = None,
     jobs: int = 1,
@@ -127,7 +127,8 @@ def make_many(
 
     With ``jobs`` > 1 the articles are briefed in that many worker processes.
     """
-    issued = issued or datetime.now().astimezone()
+    options = _settings(options)  # every setting checked before any article is read
+    issued = issued or options.now()
     stems: set[str] = set()
     tasks = []
     for item in expand_inputs(list(inputs) or [default_inputs()]):

@@ -99,12 +99,16 @@ def _add_make(commands) -> None:
     make.add_argument("inputs", nargs="*", metavar="INPUT", help="article file (.txt/.md) or folder; "
                       "default: every article in ./seeds (or the sample shipped with briefing)")
     make.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
-    make.add_argument("--format", dest="formats", type=_formats, default=("md", "html", "pdf"),
-                      metavar="LIST", help="comma-separated formats from md,html,pdf (default: all three)")
-    make.add_argument("--key-points", type=_length, default=_length("3"), metavar="K",
-                      help="Key points: a count (3, the default) or a share of the sentences (20%%)")
-    make.add_argument("--sentences", type=_length, default=_length("2"), metavar="N",
-                      help="sentences per section: a count (2, the default) or a share (20%%)")
+    make.add_argument("--format", dest="formats", type=_formats, metavar="LIST",
+                      help="comma-separated formats from md,html,pdf (default: all three)")
+    make.add_argument("--key-points", type=_length, metavar="K",
+                      help="Key points: a count (default 3) or a share of the sentences (20%%)")
+    make.add_argument("--sentences", type=_length, metavar="N",
+                      help="sentences per section: a count (default 2) or a share (20%%)")
+    make.add_argument("--audience", metavar="NAME",
+                      help="who the briefing is for: base (default), executive, analyst, email, or yours")
+    make.add_argument("--label", metavar="TEXT", help="handling label on every page, e.g. TLP:AMBER")
+    make.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
     _shared_options(make)
     make.add_argument("--templates", action="append", default=[], metavar="DIR",
                       help="a folder searched for templates before the built-in ones (repeatable)")
@@ -135,7 +139,7 @@ def _shared_options(command: argparse.ArgumentParser) -> None:
 
     command.add_argument("--words", type=_count, metavar="W",
                          help="word budget for the key points (whole sentences only)")
-    command.add_argument("--method", default=DEFAULT_METHOD, metavar="NAME",
+    command.add_argument("--method", metavar="NAME",
                          help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})")
     command.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
                          help="worker processes (default: the number of CPUs)")
@@ -150,12 +154,12 @@ def _key_length(length, words):
 def run_make(args: argparse.Namespace) -> int:
     from .api import Options, make_many
 
+    from .config import load_config
+
     options = Options(
-        key_points=_key_length(args.key_points, args.words),
-        sentences=args.sentences,
-        method=args.method,
-        formats=args.formats,
-        template_dirs=tuple(Path(d) for d in args.templates),
+        key_points=args.key_points, sentences=args.sentences, words=args.words, method=args.method,
+        formats=args.formats, audience=args.audience, label=args.label,
+        template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config),
     )
     failed = 0
     for result in make_many(args.inputs, args.out, options, jobs=args.jobs):
@@ -192,13 +196,14 @@ def run_eval(args: argparse.Namespace) -> int:
 
     from .evaluate import evaluate, load
     from .publish.files import write_atomic
-    from .summarize import method_label
+    from .summarize import DEFAULT_METHOD, method_label
 
-    method_label(args.method)
+    method = args.method or DEFAULT_METHOD
+    method_label(method)
     examples = load(args.data, args.limit)
     lines: list[str] = []
     dump = (lambda ident, summary: lines.append(json.dumps({"id": ident, "summary": summary}))) if args.dump else None
-    result = evaluate(examples, args.method, _key_length(args.sentences, args.words), jobs=args.jobs, dump=dump)
+    result = evaluate(examples, method, _key_length(args.sentences, args.words), jobs=args.jobs, dump=dump)
     if args.dump:
         write_atomic(Path(args.dump), ("\n".join(lines) + "\n").encode("utf-8"))
     if args.json:

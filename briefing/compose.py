@@ -8,10 +8,21 @@ order, and no sentence (nor a second copy of the same text) appears twice. How m
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import BriefingError
 from .model import Article, Briefing, BriefingSection, Length, Ranking, Sentence
+
+
+@dataclass(frozen=True)
+class SectionSelection:
+    """Which sections a briefing shows and in what order (an audience's choice)."""
+
+    include: tuple[str, ...] = ()  # headings to keep, case-insensitive; "lead" is the lead
+    skip: tuple[str, ...] = ()
+    order: str = "document"  # or "importance": by the rank of each section's best sentence
+    max_sections: int | None = None
 
 
 def as_length(value: Length | int) -> Length:
@@ -30,6 +41,7 @@ def compose(
     key_points: Length | int = 3,
     sentences: Length | int = 2,
     issued: datetime,
+    selection: SectionSelection = SectionSelection(),
 ) -> Briefing:
     """Pick the sentences of the briefing; counts are upper bounds (short articles)."""
     all_sentences = article.sentences()
@@ -39,10 +51,13 @@ def compose(
     per_section = as_length(sentences)
     sections = []
     for s_i, section in enumerate(article.sections):
+        if not _wanted(section.heading, selection):
+            continue
         candidates = [s for s in ranked if s.section == s_i]
         bullets = take(candidates, per_section, used)
         if bullets:
             sections.append(BriefingSection(section.heading, bullets, s_i))
+    sections = _arrange(sections, selection, ranking)
     return Briefing(
         title=article.title,
         source=article.source,
@@ -54,6 +69,22 @@ def compose(
         headings=tuple(section.heading for section in article.sections),
         metadata=article.metadata,
     )
+
+
+def _wanted(heading: str | None, selection: SectionSelection) -> bool:
+    name = (heading or "lead").casefold()
+    if selection.include and name not in {h.casefold() for h in selection.include}:
+        return False
+    return name not in {h.casefold() for h in selection.skip}
+
+
+def _arrange(sections: list, selection: SectionSelection, ranking: Ranking) -> tuple:
+    if selection.order == "importance" or selection.max_sections is not None:
+        rank_of = {position: r for r, position in enumerate(ranking.order)}
+        by_importance = sorted(sections, key=lambda s: min(rank_of[b.position] for b in s.bullets))
+        kept = by_importance[: selection.max_sections] if selection.max_sections is not None else by_importance
+        sections = kept if selection.order == "importance" else [s for s in sections if s in kept]
+    return tuple(sections)
 
 
 def take(ranked: list[Sentence], length: Length, used: set[str]) -> tuple[Sentence, ...]:

@@ -144,8 +144,23 @@ class Briefing:
     total_sentences: int
     headings: tuple[str | None, ...]  # every article section's subhead, by section index
     metadata: Metadata = Metadata()
+    figures: tuple = ()  # facts.Figure: numbers with their sentence (analyst briefings)
+    statements: tuple = ()  # facts.Statement: who said what
 
     @property
     def selected(self) -> int:
         """How many sentences of the article the briefing quotes."""
         return len(self.key_points) + sum(len(s.bullets) for s in self.sections)
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How a briefing is dressed for its readers: audience, handling label, masthead."""
+
+    audience: str = "base"
+    label: str | None = None  # a handling label such as TLP:AMBER, on every page
+    organisation: str | None = None
+    logo: str | None = None  # a data: URI, so rendering fetches nothing
+    report_number: str | None = None
+    page_size: str = "A4"
+    title_prefix: str = ""

@@ -60,15 +60,14 @@ def _escape_marker(marker: str) -> str:
     return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
 
 
-def search_path(user_dirs: Sequence[str | Path] = ()) -> tuple[Path, ...]:
-    """User folders (that exist) first, then the built-in templates."""
-    folders = []
-    for folder in user_dirs:
-        path = Path(folder)
-        if not path.is_dir():
-            raise BriefingError("template folder not found", str(path))
-        folders.append(path.resolve())
-    return (*folders, BUILTIN_DIR)
+BUILTIN_PREFIX = "!builtin"
+
+
+def template_for(audience: str, filename: str, path: tuple[Path, ...]) -> str:
+    """The audience's own template if a folder on the path has it, else the base one."""
+    if any((folder / audience / filename).is_file() for folder in path):
+        return f"{audience}/{filename}"
+    return f"{DEFAULT_SET}/{filename}"
 
 
 @lru_cache(maxsize=16)
@@ -77,7 +76,10 @@ def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
     import jinja2
 
     options = dict(
-        loader=jinja2.FileSystemLoader([str(p) for p in path]),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(p) for p in path]),
+            jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_DIR))}, delimiter="/"),
+        ]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
@@ -126,10 +128,17 @@ def _show(path: Sequence[Path]) -> str:
     return ", ".join(str(p) for p in path)
 
 
-def read_asset(name: str, path: tuple[Path, ...]) -> str:
-    """The text of a non-template file (a stylesheet) found on the search path."""
-    for folder in path:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    raise BriefingError(f"{name} not found in {_show(path)}")
+def stylesheet(audience: str, path: tuple[Path, ...]) -> str:
+    """The base stylesheet (first on the path), then the audience's own, if it has one."""
+    base = _first(f"{DEFAULT_SET}/print.css", path)
+    own = _first(f"{audience}/print.css", path) if audience != DEFAULT_SET else None
+    if base is None:
+        raise BriefingError(f"{DEFAULT_SET}/print.css not found in {_show(path)}")
+    parts = [base.read_text(encoding="utf-8")]
+    if own is not None:
+        parts.append(own.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def _first(name: str, path: tuple[Path, ...]) -> Path | None:
+    return next((folder / name for folder in path if (folder / name).is_file()), None)

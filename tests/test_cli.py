@@ -92,9 +92,12 @@ def test_make_all_three_formats(workdir, tmp_path, capsys):
     assert all_files(out) == sorted(p.name for p in expected)
 
 
-def test_default_formats_are_md_html_pdf():
+def test_default_formats_are_md_html_pdf(workdir):
+    from briefing.settings import Options, resolve
+
     args = build_parser().parse_args(["make"])
-    assert args.formats == ("md", "html", "pdf") == FORMATS
+    assert args.formats is None  # not given: briefing.toml, then the built-in default decide
+    assert resolve(Options()).formats == ("md", "html", "pdf") == FORMATS
     assert args.out == "out"
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..templating import BUILTIN_DIR, DEFAULT_SET, MARKDOWN_EXTRA_ESCAPES, read_asset, render
+from ..model import Presentation
+from ..templating import BUILTIN_DIR, MARKDOWN_EXTRA_ESCAPES, render, stylesheet, template_for
+
+PAGE_SIZES = ("A4", "A5", "Letter", "Legal")
 
 ALLOWED_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "em", "strong", "hr", "br", "blockquote", "code"}
@@ -35,12 +38,15 @@ def render_html(
     markdown_text: str,
     *,
     title: str,
-    template_set: str = DEFAULT_SET,
+    presentation: Presentation = Presentation(),
     path: tuple[Path, ...] = (BUILTIN_DIR,),
 ) -> str:
-    """A complete HTML document: the converted Markdown inside ``page.html.j2``, CSS inlined."""
+    """A complete HTML document: the converted Markdown inside the audience's
+    ``page.html.j2``, the stylesheet inlined, the page size and handling label set."""
     from markupsafe import Markup
 
     body = Markup(markdown_to_html(markdown_text))
-    css = Markup(read_asset(f"{template_set}/print.css", path).replace("</", "<\\/"))
-    return render("html", f"{template_set}/page.html.j2", path, title=title, body=body, css=css)
+    css = Markup(stylesheet(presentation.audience, path).replace("</", "<\\/"))
+    name = template_for(presentation.audience, "page.html.j2", path)
+    return render("html", name, path, title=title, body=body, css=css, page=presentation,
+                  page_size=presentation.page_size if presentation.page_size in PAGE_SIZES else "A4")

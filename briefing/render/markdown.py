@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Briefing
-from ..templating import BUILTIN_DIR, DEFAULT_SET, MarkdownSafe, escape_markdown, render
+from ..model import Briefing, Presentation
+from ..templating import BUILTIN_DIR, MarkdownSafe, escape_markdown, render, template_for
 
 LEAD_LABEL = "Lead"
 SOURCE_DETAILS = ("site", "author", "date", "dateline", "url")
@@ -15,15 +15,16 @@ ONLY_SECTION_LABEL = "Further key sentences"
 def render_markdown(
     briefing: Briefing,
     *,
-    template_set: str = DEFAULT_SET,
+    presentation: Presentation = Presentation(),
     path: tuple[Path, ...] = (BUILTIN_DIR,),
 ) -> str:
     """The briefing as Markdown; article text escaped, provenance marks added."""
     return render(
         "markdown",
-        f"{template_set}/briefing.md.j2",
+        template_for(presentation.audience, "briefing.md.j2", path),
         path,
         briefing=briefing,
+        page=presentation,
         issued=format_issued(briefing),
         source_name=Path(briefing.source).name or briefing.source,
         source_details=tuple((k, v) for k, v in briefing.metadata.items() if k in SOURCE_DETAILS),
