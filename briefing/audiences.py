@@ -147,3 +147,79 @@ _length = parse_length
 
 def _optional_int(value) -> int | None:
     return None if value is None else int(value)
+
+
+SCAFFOLD_TOML = """# {name}: an audience of your own. Every setting is optional: what is left out comes
+# from briefing.toml, then from the built-in defaults. Flags on the command line win.
+description = "{name}: describe who reads it"
+# key_points = 3            # a count, or a share such as "20%"
+# sentences = 2             # per section: a count or a share
+# words = 120               # word budget for the key points
+# method = "default"        # default, lead, lexrank, textrank, lsa, luhn, ...
+# page_size = "A4"          # A4, A5, Letter, Legal
+# label = "TLP:AMBER"       # handling label on every page
+# title_prefix = "Brief: "
+# extras = ["figures", "statements"]   # key figures, who said what
+
+[sections]
+# include = ["lead", "Diplomacy in Doha"]   # only these (headings; "lead" is the lead)
+# skip = ["Background"]
+# order = "document"        # or "importance"
+# max = 3
+"""
+
+SCAFFOLD_TEMPLATE = """{{#- {name}: extends the built-in base briefing. Replace any of its blocks:
+    title, header, key_points, sections, footer. Article text in {{{{ ... }}}} is escaped for
+    Markdown automatically. To start from a built-in audience instead, extend
+    "!builtin/executive/briefing.md.j2" (or analyst, email). -#}}
+{{% extends "base/briefing.md.j2" %}}
+
+{{% block key_points %}}
+{{% if briefing.key_points %}}
+## Key points for {name}
+
+{{% for sentence in briefing.key_points %}}
+- {{{{ sentence.text }}}} {{{{ where(sentence) }}}}
+{{% endfor %}}
+{{% endif %}}
+{{% endblock %}}
+"""
+
+SCAFFOLD_CSS = """/* {name}: added after the base stylesheet (templates/base/print.css), so only what
+   differs goes here. */
+/* h2 {{ color: #5f1f1f; }} */
+"""
+
+
+def scaffold(name: str, folder: Path) -> tuple[Path, ...]:
+    """Create ``folder/name/`` with a commented audience.toml, a template extending the
+    base, and a stylesheet; never overwrite an existing audience."""
+    if not name.replace("-", "").replace("_", "").isalnum():
+        raise BriefingError(f"audience names are letters, digits, - and _ (got {name!r})")
+    target = Path(folder) / name
+    if target.exists():
+        raise BriefingError("already exists; choose another name or folder", str(target))
+    files = {
+        target / "audience.toml": SCAFFOLD_TOML.format(name=name),
+        target / "briefing.md.j2": SCAFFOLD_TEMPLATE.format(name=name),
+        target / "print.css": SCAFFOLD_CSS.format(name=name),
+    }
+    try:
+        target.mkdir(parents=True)
+        for path, text in files.items():
+            path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BriefingError(f"cannot create: {exc.strerror or exc}", str(target)) from None
+    return tuple(files)
+
+
+def describe_all(path: tuple[Path, ...]) -> list[tuple[str, str, Path]]:
+    """(name, description, folder) of every audience on the path, by name."""
+    rows = []
+    for name, folder in sorted(available(path).items()):
+        try:
+            description = load(name, path).description
+        except BriefingError as exc:
+            description = f"(broken: {exc.cause})"
+        rows.append((name, description, folder))
+    return rows

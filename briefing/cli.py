@@ -72,8 +72,27 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_make(commands)
     _add_read(commands)
+    _add_audiences(commands)
     _add_eval(commands)
     return parser
+
+
+def _add_audiences(commands) -> None:
+    audiences = commands.add_parser(
+        "audiences", help="list the audiences found, or scaffold a new one",
+        description="List every audience on the template search path (--templates, "
+        "$BRIEFING_TEMPLATES, ./templates, built-ins) and where it comes from.",
+    )
+    audiences.add_argument("--templates", action="append", default=[], metavar="DIR",
+                           help="a folder searched before the others (repeatable)")
+    audiences.set_defaults(run=run_audiences)
+    sub = audiences.add_subparsers(dest="action", metavar="ACTION")
+    new = sub.add_parser("new", help="scaffold an audience that extends the base",
+                         description="Create DIR/NAME with a commented audience.toml, a briefing "
+                         "template extending the base, and a stylesheet.")
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--dir", default="templates", metavar="DIR", help="where to create it (default: ./templates)")
+    new.set_defaults(run=run_audiences_new)
 
 
 def _add_read(commands) -> None:
@@ -171,6 +190,23 @@ def run_make(args: argparse.Namespace) -> int:
         for path in result.written:
             print(path, flush=True)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_audiences(args: argparse.Namespace) -> int:
+    from . import audiences
+
+    path = audiences.search_path(tuple(Path(d) for d in args.templates))
+    for name, description, folder in audiences.describe_all(path):
+        print(f"{name}\t{folder}\t{description}")
+    return EXIT_OK
+
+
+def run_audiences_new(args: argparse.Namespace) -> int:
+    from . import audiences
+
+    for path in audiences.scaffold(args.name, Path(args.dir)):
+        print(path)
+    return EXIT_OK
 
 
 def run_read(args: argparse.Namespace) -> int:

@@ -63,6 +63,15 @@ def _escape_marker(marker: str) -> str:
 BUILTIN_PREFIX = "!builtin"
 
 
+def css_string(value: object):
+    """Text made safe inside a double-quoted CSS string in a <style> element."""
+    from markupsafe import Markup
+
+    text = " ".join(str(value).split())
+    escaped = "".join(c if c.isalnum() or c in " .,:;-_/()#+!?'" else f"\\{ord(c):x} " for c in text)
+    return Markup(escaped)
+
+
 def template_for(audience: str, filename: str, path: tuple[Path, ...]) -> str:
     """The audience's own template if a folder on the path has it, else the base one."""
     if any((folder / audience / filename).is_file() for folder in path):
@@ -91,6 +100,7 @@ def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
         env.filters["raw_md"] = MarkdownSafe
     elif kind == "html":
         env = jinja2.Environment(autoescape=True, **options)
+        env.filters["css_string"] = css_string
     else:
         raise BriefingError(f"unknown template kind {kind!r}")
     return env

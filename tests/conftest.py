@@ -14,7 +14,13 @@ SHARED = ROOT.parent / "shared"
 ISSUED = datetime(2024, 12, 8, 9, 30, tzinfo=timezone.utc)
 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
-_BULLET = re.compile(r"^- (?P<text>.*) \*\((?P<where>[^()]*)\)\*$")
+_BULLET = re.compile(r"^- (?:\*\*(?P<label>.+?):\*\* )?(?P<text>.*) \*\((?P<where>[^()]*)\)\*$")
+
+
+@pytest.fixture(autouse=True)
+def no_user_templates(monkeypatch):
+    """Every test starts without the user's template folder variable (simonw/llm's way)."""
+    monkeypatch.delenv("BRIEFING_TEMPLATES", raising=False)
 
 
 @pytest.fixture
@@ -40,7 +46,8 @@ def unescape_markdown(text: str) -> str:
 
 
 def markdown_bullets(markdown: str) -> list[tuple[str, str]]:
-    """Every bullet of a briefing's Markdown as (sentence text, provenance mark)."""
+    """Every bullet of a briefing's Markdown as (sentence text, provenance mark); a bold
+    "**label:**" before the sentence (a figure, a speaker) is not part of it."""
     bullets = []
     for line in markdown.splitlines():
         match = _BULLET.match(line)

@@ -19,6 +19,9 @@ CASES = {
     "seed": (SEED, Options(formats=("md",))),
     "seed-lead-1-1": (SEED, Options(formats=("md",), method="lead", key_points=1, sentences=1)),
     "slashgear": (Path(__file__).parent / "articles" / "slashgear.txt", Options(formats=("md",))),
+    "seed-executive": (SEED, Options(formats=("md",), audience="executive", label="TLP:AMBER")),
+    "seed-analyst": (SEED, Options(formats=("md",), audience="analyst")),
+    "seed-email": (SEED, Options(formats=("md",), audience="email")),
 }
 
 
