@@ -157,6 +157,77 @@ def _make_task(task) -> Result:
         return Result(str(path), error=exc.for_source(str(path)))
 
 
+def brief_many(inputs: list[str | Path], options: Wanted = Options(), *, issued: datetime | None = None,
+               jobs: int = 1) -> Iterator[tuple[str, Briefing | BriefingError]]:
+    """(source, briefing or error) for every article among ``inputs``, in input order."""
+    settings = _settings(options)
+    issued = issued or settings.now()
+    tasks = [item if isinstance(item, BriefingError) else (item, settings, issued) for item in expand_inputs(list(inputs))]
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_brief_task, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        yield from pool.map(_brief_task, tasks, chunksize=max(1, min(16, len(tasks) // (4 * jobs))))
+
+
+def _brief_task(task):
+    if isinstance(task, BriefingError):
+        return task.source or "", task
+    path, settings, issued = task
+    try:
+        return str(path), brief(read_path(path), settings, issued)
+    except BriefingError as exc:
+        return str(path), exc.for_source(str(path))
+
+
+def daily(
+    inputs: list[str | Path],
+    out_dir: str | Path,
+    options: Wanted = Options(),
+    *,
+    day=None,
+    title: str | None = None,
+    jobs: int = 1,
+    progress=None,
+) -> tuple[tuple[Path, ...], list[BriefingError]]:
+    """Brief every article among ``inputs`` into one daily briefing, written to
+    ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, plus json),
+    all replaced together. Returns the paths written and the articles that failed."""
+    import json
+
+    from .daily import assemble
+    from .publish.files import write_all_atomic
+    from .render.daily import daily_dict, daily_html, daily_markdown
+
+    settings = _settings(options)
+    issued = settings.now()
+    day = day or issued.date()
+    briefings, errors = [], []
+    for n, (source, result) in enumerate(brief_many(inputs, settings, issued=issued, jobs=jobs), 1):
+        (errors if isinstance(result, BriefingError) else briefings).append(result)
+        if progress:
+            progress(n, source)
+    if not briefings:
+        first = f"; the first: {errors[0]}" if errors else ""
+        raise BriefingError(f"no article could be briefed ({len(errors)} failed{first}); nothing written")
+    day_briefing = assemble(briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued)
+    page = settings.dressed(issued)
+    outputs = {"md": daily_markdown(day_briefing, presentation=page, path=settings.path).encode("utf-8"),
+               "json": (json.dumps(daily_dict(day_briefing), ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
+    if "html" in settings.formats or "pdf" in settings.formats:
+        html = daily_html(day_briefing, presentation=page, path=settings.path)
+        outputs["html"] = html.encode("utf-8")
+        if "pdf" in settings.formats:
+            from .render.pdf import html_to_pdf
+
+            outputs["pdf"] = html_to_pdf(html, roots=settings.path)
+    wanted = [f for f in ("md", "html", "pdf") if f in settings.formats] + ["json"]
+    folder = Path(out_dir) / day.isoformat()
+    return write_all_atomic({folder / f"briefing.{fmt}": outputs[fmt] for fmt in wanted}), errors
+
+
 def read_many(inputs: list[str | Path]) -> Iterator[Article | BriefingError]:
     """Every article among ``inputs`` as the reader understands it, or the error for it."""
     for item in expand_inputs(list(inputs)):

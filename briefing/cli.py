@@ -72,9 +72,41 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_make(commands)
     _add_read(commands)
+    _add_daily(commands)
     _add_audiences(commands)
     _add_eval(commands)
     return parser
+
+
+def _add_daily(commands) -> None:
+    daily = commands.add_parser(
+        "daily", help="brief many articles into one dated daily briefing",
+        description="One briefing for all inputs: top developments, one part per article grouped by "
+        "story, each sentence shown once with every source credited. Writes "
+        "OUT/YYYY-MM-DD/briefing.{md,html,pdf,json} and prints the paths.",
+    )
+    daily.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, globs or -")
+    daily.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day (default: today in the configured zone)")
+    daily.add_argument("--title", metavar="TEXT", help="the report's title (default: Daily briefing, DATE)")
+    daily.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    daily.add_argument("--format", dest="formats", type=_formats, metavar="LIST",
+                       help="md,html,pdf (default: all three; the .json is always written)")
+    daily.add_argument("--audience", metavar="NAME", help="whose briefing: base (default), executive, analyst, ...")
+    daily.add_argument("--label", metavar="TEXT", help="handling label on every page")
+    daily.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
+    daily.add_argument("--templates", action="append", default=[], metavar="DIR", help="template folder (repeatable)")
+    daily.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
+                       help="worker processes (default: the number of CPUs)")
+    daily.set_defaults(run=run_daily)
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2024-12-08 (got {text!r})") from None
 
 
 def _add_audiences(commands) -> None:
@@ -190,6 +222,34 @@ def run_make(args: argparse.Namespace) -> int:
         for path in result.written:
             print(path, flush=True)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def run_daily(args: argparse.Namespace) -> int:
+    from .api import daily
+    from .config import load_config
+    from .settings import Options
+
+    options = Options(formats=args.formats, audience=args.audience, label=args.label,
+                      template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config))
+    written, errors = daily(args.inputs, args.out, options, day=args.date, title=args.title, jobs=args.jobs,
+                            progress=_progress_bar() if sys.stderr.isatty() else None)
+    for error in errors:
+        print(f"briefing: {error}", file=sys.stderr)
+    for path in written:
+        print(path)
+    return EXIT_FAILED if errors else EXIT_OK
+
+
+def _progress_bar():
+    """A one-line progress display on stderr (only used when stderr is a terminal)."""
+    def show(done: int, source: str) -> None:
+        name = Path(source).name[:40]
+        print(f"\rbriefing: {done} articles briefed ({name})\x1b[K", end="", file=sys.stderr, flush=True)
+
+    import atexit
+
+    atexit.register(lambda: print(file=sys.stderr))
+    return show
 
 
 def run_audiences(args: argparse.Namespace) -> int:

@@ -1,0 +1,109 @@
+"""The daily briefing: one report from many articles, sentences once with every source."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+from .conftest import SHARED
+
+WIRE = (
+    "Storm closes ports along the coast\n"
+    "A powerful storm closed every port along the northern coast on Monday, officials said.\n"
+    "More than 40 ships were held at anchor as winds reached 120 kilometres an hour.\n"
+    "The harbour master said the ports would reopen once the winds dropped below gale force.\n"
+    "Fishing crews were told to stay ashore until Wednesday.\n"
+)
+OTHER = (
+    "Parliament passes the budget\n"
+    "Parliament passed the budget on Tuesday after a debate that lasted two days.\n"
+    "The finance minister said the plan would cut the deficit by a third within four years.\n"
+    "Opposition members voted against it, calling the cuts too deep.\n"
+)
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a-wire.txt").write_text(WIRE, encoding="utf-8")
+    (folder / "b-budget.txt").write_text(OTHER, encoding="utf-8")
+    # the same wire copy on another site, lightly edited
+    (folder / "c-wire-copy.txt").write_text(WIRE.replace("on Monday", "on Monday morning")
+                                            .replace("Fishing crews", "Local fishing crews"), encoding="utf-8")
+    return folder
+
+
+def run_daily(inbox, out, *extra):
+    return main(["daily", str(inbox), "--out", str(out), "--date", "2024-12-08", "--jobs", "1", *extra])
+
+
+def test_one_dated_briefing_with_each_sentence_once_crediting_both_sources(inbox, tmp_path, capsys, workdir):
+    out = tmp_path / "out"
+    assert run_daily(inbox, out, "--format", "md") == 0
+    day = out / "2024-12-08"
+    assert capsys.readouterr().out.split() == [str(day / "briefing.md"), str(day / "briefing.json")]
+    markdown = (day / "briefing.md").read_text(encoding="utf-8")
+    assert markdown.count("A powerful storm closed every port") == 2  # top developments + its part, never the copy's
+    assert "Monday morning" not in markdown
+    data = json.loads((day / "briefing.json").read_text(encoding="utf-8"))
+    assert data["date"] == "2024-12-08" and len(data["parts"]) == 3
+    assert data["stories"] == [[0, 2], [1]]  # the wire story has two sources
+    shared = [i for p in data["parts"] for i in p["key_points"] if i["also_in"]]
+    assert shared and all(i["part"] == 0 and i["also_in"] == [2] for i in shared)
+    assert len(data["top_developments"]) == 2
+    assert "(1, Further key sentences, ¶1; also in 2)" in markdown or "; also in 2)" in markdown
+
+
+def test_a_bad_article_is_reported_and_the_rest_briefed(inbox, tmp_path, capsys, workdir):
+    (inbox / "d-empty.txt").write_text("", encoding="utf-8")
+    assert run_daily(inbox, tmp_path / "out", "--format", "md") == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "d-empty.txt: empty file" in captured.err
+    assert len(json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())["parts"]) == 3
+
+
+def test_running_again_replaces_that_day_and_leaves_other_days(inbox, tmp_path, capsys, workdir):
+    out = tmp_path / "out"
+    other = out / "2024-12-07"
+    other.mkdir(parents=True)
+    (other / "briefing.md").write_text("yesterday", encoding="utf-8")
+    assert run_daily(inbox, out, "--format", "md") == 0
+    (inbox / "b-budget.txt").unlink()
+    assert run_daily(inbox, out, "--format", "md") == 0
+    assert len(json.loads((out / "2024-12-08" / "briefing.json").read_text())["parts"]) == 2
+    assert (other / "briefing.md").read_text() == "yesterday"
+    assert sorted(p.name for p in (out / "2024-12-08").iterdir()) == ["briefing.json", "briefing.md"]
+
+
+def test_nothing_briefable_is_one_line_and_nothing_written(tmp_path, capsys, workdir):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.txt").write_text("", encoding="utf-8")
+    assert run_daily(tmp_path / "in", tmp_path / "out") == 2
+    assert capsys.readouterr().err.count("\n") == 1 and not (tmp_path / "out").exists()
+
+
+BBC = SHARED / "eval" / "bbc_news_summary.jsonl"
+
+
+@pytest.mark.skipif(not BBC.is_file(), reason=f"optional data {BBC} is missing (../shared not beside the project)")
+def test_thirty_bbc_articles_pdf_has_every_title_contents_and_an_outline_entry_each(tmp_path, capsys, workdir):
+    from pypdf import PdfReader
+
+    rows = [json.loads(line) for _, line in zip(range(30), BBC.open(encoding="utf-8"))]
+    inbox = tmp_path / "bbc"
+    inbox.mkdir()
+    for row in rows:
+        (inbox / f"{row['id']}.txt").write_text(f"{row['title']}\n\n{row['article']}", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["daily", str(inbox), "--out", str(out), "--date", "2005-01-01", "--format", "pdf",
+                 "--label", "TLP:GREEN"]) == 0
+    reader = PdfReader(str(out / "2005-01-01" / "briefing.pdf"))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for row in rows:
+        assert " ".join(row["title"].split()) in text, row["title"]
+    outline = [entry.title for entry in reader.outline]
+    assert len(outline) == 30 and {t.split(". ", 1)[1] for t in outline} == {" ".join(r["title"].split()) for r in rows}
+    assert "CONTENTS" in text.upper() and all("TLP:GREEN" in page.extract_text() for page in reader.pages)
