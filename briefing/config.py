@@ -10,6 +10,10 @@ Precedence, highest first: command-line flags, this file, the audience, the buil
     audience = "analyst"         # the default audience
     formats = ["md", "pdf"]
     report_prefix = "SR"         # report numbers: SR-20241208-0930
+
+    [recipients]                 # who gets each audience's briefing by e-mail
+    executive = ["director@example.org"]
+    analyst = ["desk@example.org", "analysts@example.org"]
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from .errors import BriefingError
 
 FILE_NAME = "briefing.toml"
-_KEYS = {"organisation", "logo", "label", "timezone", "audience", "formats", "report_prefix"}
+_KEYS = {"organisation", "logo", "label", "timezone", "audience", "formats", "report_prefix", "recipients"}
 _LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 MAX_LOGO_BYTES = 512 * 1024
 
@@ -36,7 +40,11 @@ class Config:
     audience: str | None = None
     formats: tuple[str, ...] | None = None
     report_prefix: str = "SR"
+    recipients: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (audience, addresses)
     source: str | None = None  # the file it came from
+
+    def recipients_for(self, audience: str) -> tuple[str, ...]:
+        return dict(self.recipients).get(audience, ())
 
 
 def load_config(path: str | Path | None = None, cwd: Path | None = None) -> Config:
@@ -70,8 +78,18 @@ def _config(data: dict, path: Path) -> Config:
         organisation=_text(data, "organisation", path), logo=(path.parent / logo) if logo else None,
         label=_text(data, "label", path), timezone=_text(data, "timezone", path),
         audience=_text(data, "audience", path), formats=tuple(formats) if formats else None,
-        report_prefix=_text(data, "report_prefix", path) or "SR", source=str(path),
+        report_prefix=_text(data, "report_prefix", path) or "SR", recipients=_recipients(data, path),
+        source=str(path),
     )
+
+
+def _recipients(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = data.get("recipients", {})
+    ok = isinstance(table, dict) and all(
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in table.values())
+    if not ok:
+        raise BriefingError('recipients must be a table of lists: [recipients] analyst = ["a@example.org"]', str(path))
+    return tuple((name, tuple(addresses)) for name, addresses in table.items())
 
 
 def _text(data: dict, key: str, path: Path) -> str | None:
