@@ -169,3 +169,12 @@ def test_no_empty_key_points_heading_and_plain_marks_without_subheads():
     assert "## Key points" not in markdown
     markdown = render_briefing(brief(article, Options(key_points=1, formats=("md",)), ISSUED), Options(formats=("md",)))["md"].decode()
     assert "- The army moved north. *(¶1)*" in markdown
+
+
+def test_pdf_rendering_has_a_time_limit_and_a_memory_cap():
+    html = "<html><body>" + "<p>Many words in a paragraph.</p>" * 2000 + "</body></html>"
+    with pytest.raises(BriefingError, match="took longer than 0.01 s"):
+        html_to_pdf(html, seconds=0.01)
+    with pytest.raises(BriefingError, match="more than 64 MB|stopped unexpectedly"):
+        html_to_pdf(html, memory_mb=64)
+    assert html_to_pdf("<p>fine</p>").startswith(b"%PDF")

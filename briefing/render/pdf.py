@@ -39,8 +39,61 @@ def _fetcher_class():
     return AssetFetcher
 
 
-def html_to_pdf(html: str, *, roots: tuple[Path, ...] = (BUILTIN_DIR,)) -> bytes:
-    """Render a complete HTML document to PDF bytes."""
+PDF_SECONDS = 120  # a daily briefing of 200 articles takes under 10 s
+PDF_MEMORY_MB = 2048
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    roots: tuple[Path, ...] = (BUILTIN_DIR,),
+    seconds: float = PDF_SECONDS,
+    memory_mb: int = PDF_MEMORY_MB,
+) -> bytes:
+    """Render a complete HTML document to PDF bytes in a child process with a time limit
+    and an address-space cap, so one pathological page cannot hang or exhaust a run, and
+    WeasyPrint's caches never accumulate in a long-lived process."""
+    import multiprocessing
+
+    import weasyprint  # noqa: F401  imported before the fork, so each child starts ready
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, html, roots, memory_mb), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise BriefingError(f"PDF rendering took longer than {seconds:g} s; stopped")
+        status, payload = receive.recv()
+    except EOFError:
+        raise BriefingError("PDF rendering stopped unexpectedly (out of memory?)") from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status != "ok":
+        raise BriefingError(payload)
+    return payload
+
+
+def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int) -> None:
+    import resource
+
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        send.send(("ok", _render(html, roots)))
+    except MemoryError:
+        send.send(("error", f"PDF rendering needed more than {memory_mb} MB; stopped"))
+    except BriefingError as exc:
+        send.send(("error", str(exc)))
+    finally:
+        send.close()
+
+
+def _render(html: str, roots: tuple[Path, ...]) -> bytes:
     import logging
 
     from weasyprint import HTML
@@ -49,5 +102,7 @@ def html_to_pdf(html: str, *, roots: tuple[Path, ...] = (BUILTIN_DIR,)) -> bytes
     fetcher = _fetcher_class()(roots)
     try:
         return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf()
+    except MemoryError:
+        raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise BriefingError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
