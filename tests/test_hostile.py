@@ -1,0 +1,107 @@
+"""Hostile and broken input: every file of a corpus gets its expected outcome, arbitrary text
+never crashes, outputs are never half-written."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.api import brief, render_briefing
+from briefing.errors import BriefingError
+from briefing.read import read_path, read_text
+from briefing.settings import Options
+
+from .conftest import ISSUED, SEED, markdown_bullets
+
+BROKEN = Path(__file__).parent / "broken"
+EXPECTED = json.loads((BROKEN / "expected.json").read_text(encoding="utf-8"))
+
+
+def test_the_corpus_is_large_enough():
+    assert len(EXPECTED) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_broken_file_has_its_expected_outcome(name):
+    expected = EXPECTED[name]
+    path = BROKEN / name
+    if expected == "ok":
+        article = read_path(path)
+        options = Options(formats=("md",), method="default")
+        markdown = render_briefing(brief(article, options, ISSUED), options)["md"].decode("utf-8")
+        sentences = {s.text for s in article.sentences()}
+        bullets = markdown_bullets(markdown)
+        assert bullets and all(text in sentences for text, _ in bullets)
+    else:
+        with pytest.raises(BriefingError) as info:
+            read_path(path)
+        message = str(info.value)
+        assert message.startswith(str(path)) and "\n" not in message
+        assert expected.removeprefix("error:") in message
+
+
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=400
+) | st.lists(st.sampled_from(["Title", "\n", "\r\n", " ", ".", "!", "?", "U.S.", "«", "»", "مرحبا", "漢字", "🙂",
+                              "\u202e", "\x00", "\x1b", "{{ x }}", "<b>", "[a](b)", "#", "- ", "1. ", "word"]),
+             max_size=80).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from(["default", "lead", "lexrank"]))
+def test_arbitrary_text_gives_a_briefing_or_a_briefing_error(text, method):
+    try:
+        article = read_text(text)
+    except BriefingError:
+        return
+    options = Options(formats=("md",), method=method, key_points=2, sentences=1)
+    try:
+        markdown = render_briefing(brief(article, options, ISSUED), options)["md"]
+    except BriefingError:
+        return
+    decoded = markdown.decode("utf-8")  # valid UTF-8
+    sentences = article.sentences()
+    bullets = markdown_bullets(decoded)
+    assert all(t in {s.text for s in sentences} for t, _ in bullets)
+    assert sum(1 for line in decoded.splitlines() if line.startswith("- ")) <= 2 + len(article.sections)
+
+
+def test_one_megabyte_line():
+    article = read_text("Title\n" + "word " * 200_000)
+    assert len(article.sentences()) == 1
+
+
+def test_an_interrupted_run_leaves_the_previous_outputs_and_no_partial_file(tmp_path):
+    out = tmp_path / "out"
+    first = subprocess.run([sys.executable, "-m", "briefing", "make", str(SEED), "--out", str(out),
+                            "--format", "md,pdf"], capture_output=True, cwd=tmp_path)
+    assert first.returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    big = tmp_path / "many"
+    big.mkdir()
+    for i in range(40):
+        (big / f"{SEED.stem}-{i}.txt").write_bytes(SEED.read_bytes())
+    (big / f"{SEED.stem}.txt").write_bytes(SEED.read_bytes().replace(b"Damascus regime", b"CHANGED regime"))
+    run = subprocess.Popen([sys.executable, "-m", "briefing", "make", str(big), "--out", str(out),
+                            "--format", "md,pdf", "--jobs", "1"], cwd=tmp_path,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(2.5)  # mid-way through the PDFs
+    run.send_signal(signal.SIGINT)
+    run.wait(timeout=60)
+    assert run.returncode != 0
+    names = sorted(p.name for p in out.iterdir())
+    assert not [n for n in names if n.startswith(".") or n.endswith(".tmp")]  # no temporary file left
+    for name, data in before.items():  # the first run's files: old or wholly new, never partial
+        now = (out / name).read_bytes()
+        assert now == data or (name.endswith(".md") and b"CHANGED regime" in now) or now.startswith(b"%PDF")
+    for name in names:
+        data = (out / name).read_bytes()
+        assert (name.endswith(".pdf") and data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")) or \
+               (name.endswith(".md") and data.endswith(b"\n"))
