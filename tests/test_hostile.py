@@ -105,3 +105,62 @@ def test_an_interrupted_run_leaves_the_previous_outputs_and_no_partial_file(tmp_
         data = (out / name).read_bytes()
         assert (name.endswith(".pdf") and data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")) or \
                (name.endswith(".md") and data.endswith(b"\n"))
+
+
+def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, workdir):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    lines = [
+        f'Hostile <img src="{url}/title.png"> title',
+        f'An image <img src="file:///etc/passwd"> and <img src="{url}/a.png"> sat in the text.',
+        f'A stylesheet <link rel="stylesheet" href="{url}/b.css"> and <style>@import "{url}/c.css";</style> too.',
+        f"A frame <iframe src=\"{url}/d\"></iframe> and a <script src=\"{url}/e.js\"></script> followed.",
+        f"Markdown ![x]({url}/f.png) and [click](javascript:alert(1)) and <{url}/g> were there.",
+        "Template {{ 7*7 }} and {% for x in y %} syntax stayed literal.",
+    ]
+    article = tmp_path / "hostile.txt"
+    article.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    from briefing.cli import main
+
+    try:
+        assert main(["make", str(article), "--out", str(out), "--format", "md,html,pdf",
+                     "--key-points", "5", "--sentences", "9"]) == 0
+    finally:
+        server.shutdown()
+    assert hits == []
+    from pypdf import PdfReader
+
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(str(out / "hostile.pdf")).pages)
+    passwd = [line for line in Path("/etc/passwd").read_text().splitlines() if line.strip()]
+    assert not [line for line in passwd if line in pdf_text]
+    html = (out / "hostile.html").read_text(encoding="utf-8")
+    body = html.split("</style>", 1)[1]
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, [name for name, _ in attrs]))
+
+    Collector().feed(body)
+    assert {tag for tag, _ in found} <= {"head", "body", "main", "h1", "h2", "p", "ul", "li", "em", "strong", "br", "hr"}
+    assert all(attrs in ([], ["class"]) for _, attrs in found)  # no src, href, on*, style
+    assert "javascript:" not in html.lower()
+    assert "&lt;script" in body and "{{ 7*7 }}" in body  # the text itself stays, as text

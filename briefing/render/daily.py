@@ -7,6 +7,7 @@ from pathlib import Path
 from ..daily import DailyBriefing, Item, Part
 from ..model import Presentation
 from ..templating import BUILTIN_DIR, MarkdownSafe, escape_markdown, render, stylesheet, template_for
+from .html import defang
 from .markdown import LEAD_LABEL, ONLY_SECTION_LABEL, SOURCE_DETAILS
 
 
@@ -75,7 +76,7 @@ def daily_html(daily: DailyBriefing, *, presentation: Presentation, path: tuple[
         attributes={"*": {"class"}, "h2": {"id", "class"}, "a": {"href", "class"}},
         url_schemes=set(), link_rel=None,
     )
-    return f"{head}<body>\n{clean}\n</body>\n</html>\n"
+    return f"{head}<body>\n{defang(clean)}\n</body>\n</html>\n"
 
 
 def daily_dict(daily: DailyBriefing) -> dict:
