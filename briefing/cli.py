@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_make(commands)
     _add_read(commands)
     _add_daily(commands)
+    _add_email(commands)
     _add_audiences(commands)
     _add_eval(commands)
     return parser
@@ -98,6 +99,30 @@ def _add_daily(commands) -> None:
     daily.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
                        help="worker processes (default: the number of CPUs)")
     daily.set_defaults(run=run_daily)
+
+
+def _add_email(commands) -> None:
+    email = commands.add_parser(
+        "email", help="send a briefing's Markdown (and HTML, and PDF) by e-mail",
+        description="An RFC 5322 message: the Markdown as text/plain, the rendered HTML (CSS inlined) "
+        "as the alternative, an optional PDF attached, the handling label in the subject. SMTP login "
+        "from BRIEFING_SMTP_USER / BRIEFING_SMTP_PASSWORD only.",
+    )
+    email.add_argument("briefing", metavar="BRIEFING.md")
+    email.add_argument("--to", action="append", default=[], metavar="ADDR",
+                       help="recipient (repeatable; default: [recipients] of the audience in briefing.toml)")
+    email.add_argument("--from", dest="sender", default="briefing@localhost", metavar="ADDR", help="sender address")
+    email.add_argument("--subject", metavar="TEXT", help="subject (default: the briefing's title)")
+    email.add_argument("--attach-pdf", metavar="FILE", help="attach this PDF")
+    email.add_argument("--eml", metavar="FILE", help="write the message to FILE instead of sending it")
+    email.add_argument("--smtp", default="localhost:25", metavar="HOST:PORT", help="SMTP server (default: localhost:25)")
+    security = email.add_mutually_exclusive_group()
+    security.add_argument("--starttls", action="store_const", dest="security", const="starttls")
+    security.add_argument("--ssl", action="store_const", dest="security", const="ssl")
+    email.add_argument("--audience", metavar="NAME", help="whose recipients and label to use")
+    email.add_argument("--label", metavar="TEXT", help="handling label for the subject")
+    email.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
+    email.set_defaults(run=run_email, security="none")
 
 
 def _day(text: str):
@@ -250,6 +275,19 @@ def _progress_bar():
 
     atexit.register(lambda: print(file=sys.stderr))
     return show
+
+
+def run_email(args: argparse.Namespace) -> int:
+    from .api import email_briefing
+    from .config import load_config
+    from .settings import Options
+
+    options = Options(audience=args.audience, label=args.label, config=load_config(args.config))
+    result = email_briefing(Path(args.briefing), options, to=tuple(args.to), sender=args.sender,
+                            subject=args.subject, pdf=Path(args.attach_pdf) if args.attach_pdf else None,
+                            eml=Path(args.eml) if args.eml else None, server=args.smtp, security=args.security)
+    print(result)
+    return EXIT_OK
 
 
 def run_audiences(args: argparse.Namespace) -> int:

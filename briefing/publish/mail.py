@@ -1,0 +1,257 @@
+"""Briefings by e-mail: an RFC 5322 message, sent over SMTP or written as an ``.eml`` file.
+
+The message is multipart/alternative: the Markdown as text/plain first, the HTML page
+second with its stylesheet inlined into ``style`` attributes (mail clients drop
+``<style>``); with a PDF the whole becomes multipart/mixed, the PDF attached after it.
+
+Header safety. Every text that reaches a header (subject, label, display names, the
+attachment's file name) is made one line first: whitespace runs (CR, LF, tabs, U+2028
+...) become one space, other control characters go, and ``=?`` gets a word joiner
+(U+2060) so it can never start an RFC 2047 encoded word: Python's email package (3.11)
+decodes such words in values it is given and writes a decoded CR/LF out raw. Addresses
+are checked, not mended: one address with an ``@``, no line break or control character.
+Last, every header is folded as it will be sent and a line that does not continue the
+header stops the build.
+
+Sending logs in only when ``BRIEFING_SMTP_USER`` is set (password from
+``BRIEFING_SMTP_PASSWORD``); no error message ever shows the password.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import smtplib
+import ssl
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid, parseaddr
+from pathlib import Path
+
+from ..errors import BriefingError
+from .files import write_atomic
+
+SECURITY = ("none", "starttls", "ssl")
+USER_VAR = "BRIEFING_SMTP_USER"
+PASSWORD_VAR = "BRIEFING_SMTP_PASSWORD"
+DEFAULT_SUBJECT = "Briefing"
+DEFAULT_PDF_NAME = "briefing.pdf"
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
+_ENTITY = re.compile(r"&(lt|amp);")
+_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_SERVER = re.compile(
+    r"\[(?P<v6>[0-9A-Fa-f:.]+(?:%[\w.-]+)?)\]:(?P<p6>[0-9]{1,5})|(?P<host>[^\s:\[\]/@]+):(?P<port>[0-9]{1,5})"
+)
+
+
+def build_message(
+    markdown: str, *, html: str, to: tuple[str, ...], sender: str, subject: str,
+    label: str | None = None, pdf: bytes | None = None, pdf_name: str = DEFAULT_PDF_NAME,
+    date: datetime | None = None,
+) -> EmailMessage:
+    """The briefing as a message: Markdown and CSS-inlined HTML as alternatives, the PDF
+    (if any) attached; the subject led by ``[label]`` when a handling label is given."""
+    recipients = [_address(r) for r in ((to,) if isinstance(to, str) else to)]
+    if not recipients:
+        raise BriefingError("no recipient given")
+    origin = _address(sender)
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = _subject(subject, label)
+    message["From"] = origin
+    message["To"] = recipients
+    message["Date"] = format_datetime(_aware(date))
+    message["Message-ID"] = make_msgid(domain=origin.domain)
+    inlined = _inline_css(html)
+    try:
+        message.set_content(markdown, subtype="plain", charset="utf-8", cte="quoted-printable")
+        message.add_alternative(inlined, subtype="html", charset="utf-8", cte="quoted-printable")
+        if pdf is not None:
+            message.add_attachment(bytes(pdf), maintype="application", subtype="pdf",
+                                   filename=_filename(pdf_name))
+    except (UnicodeError, ValueError, TypeError) as exc:
+        raise BriefingError(f"cannot build the e-mail: {type(exc).__name__}: {exc}") from None
+    _check_headers(message)
+    return message
+
+
+def subject_for(markdown: str) -> str:
+    """The text of the Markdown's first ``# `` heading, unescaped; else "Briefing"."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            title = _one_line(_unescape(_ATX_CLOSE.sub("", line[2:].strip())))
+            if title:
+                return title
+    return DEFAULT_SUBJECT
+
+
+def send(
+    message: EmailMessage, *, host: str, port: int, security: str = "none",
+    timeout: float = 30, environ: Mapping[str, str] = os.environ,
+) -> None:
+    """Send ``message`` through the SMTP server at ``host``:``port`` (``security`` "none",
+    "starttls" or "ssl"); every failure becomes a one-line BriefingError naming the server."""
+    where = _check_server(host, port, security)
+    user = environ.get(USER_VAR) or None
+    password = environ.get(PASSWORD_VAR) or ""
+    if user and security == "none" and not _loopback(host):
+        raise BriefingError(f"refusing to send the SMTP password to {where} without TLS; use --starttls or --ssl")
+    try:
+        with _connect(host, port, security, timeout) as smtp:
+            if security == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if user:
+                smtp.login(user, password)
+            refused = smtp.send_message(message)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise BriefingError(f"SMTP server {where} refused the login of {user!r} (code {exc.smtp_code})") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise BriefingError(f"SMTP server {where} refused every recipient: {', '.join(exc.recipients)}") from None
+    except UnicodeError:  # IDNA of the host, or a non-ASCII login (the text may quote it)
+        ascii_login = f"{user or ''}{password}".isascii()
+        reason = "user name and password must be ASCII" if not ascii_login else "the host name is not valid"
+        raise BriefingError(f"cannot send mail via {where}: {reason}") from None
+    except (smtplib.SMTPException, OSError) as exc:
+        cause = f"cannot send mail via {where}: {_describe(exc)}"
+        raise BriefingError(cause.replace(password, "***") if password else cause) from None
+    if refused:
+        raise BriefingError(f"SMTP server {where} refused {', '.join(sorted(refused))}; the other recipients got the mail")
+
+
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def write_eml(message: EmailMessage, path: Path | str) -> Path:
+    """Write ``message`` as an ``.eml`` file (the bytes SMTP would carry), atomically."""
+    return write_atomic(Path(path), message.as_bytes())
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    """``"HOST:PORT"`` (an IPv6 address in brackets: ``"[::1]:2525"``) -> (host, port)."""
+    match = _SERVER.fullmatch(str(text).strip())
+    problem = "expected HOST:PORT, e.g. smtp.example.org:587 or [::1]:2525"
+    if match is None or not match.group(0).isprintable():
+        raise BriefingError(f"invalid SMTP server {text!r}: {problem}")
+    host, port = (match["v6"], match["p6"]) if match["v6"] else (match["host"], match["port"])
+    if match["v6"]:
+        try:
+            ipaddress.IPv6Address(host.split("%")[0])
+        except ValueError:
+            raise BriefingError(f"invalid SMTP server {text!r}: {host} is no IPv6 address") from None
+    if not 1 <= int(port) <= 65535:
+        raise BriefingError(f"invalid SMTP server {text!r}: port must be 1 to 65535")
+    return host, int(port)
+
+
+def _one_line(value: object) -> str:
+    """Header-safe text: one line, no control characters, no RFC 2047 encoded word."""
+    text = " ".join(str(value).split())
+    text = "".join(c for c in text if unicodedata.category(c) != "Cc")
+    return text.replace("=?", "=\u2060?")
+
+
+def _unescape(text: str) -> str:
+    """Undo briefing's Markdown escaping: backslash escapes, ``&lt;`` and ``&amp;``."""
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return _ENTITY.sub(lambda m: "<" if m[1] == "lt" else "&", text)
+
+
+def _subject(subject: str, label: str | None) -> str:
+    text = _one_line(subject) or DEFAULT_SUBJECT
+    mark = _one_line(label) if label else ""
+    if not mark or text.startswith(f"[{mark}]"):
+        return text
+    return f"[{mark}] {text}"
+
+
+def _address(value: str) -> Address:
+    """One checked address, its display name made header-safe; else a BriefingError."""
+    raw = str(value)
+    bad = BriefingError(f"invalid e-mail address {raw!r}: expected one address like name@example.org")
+    if not raw.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
+        raise bad
+    text = " ".join(raw.split())
+    try:
+        header = SMTP.header_factory("To", text)
+        (parsed,) = header.addresses
+        spec = parsed.addr_spec
+        if header.defects or spec != parseaddr(text)[1] or not (parsed.username and parsed.domain):
+            raise bad
+        if "@" not in spec or not spec.isascii():
+            raise bad
+        return Address(display_name=_one_line(parsed.display_name), addr_spec=spec)
+    except (ValueError, IndexError, TypeError, HeaderParseError):
+        raise bad from None
+
+
+def _filename(name: str) -> str:
+    text = re.split(r"[/\\]", _one_line(name))[-1].strip()
+    return text if text not in ("", ".", "..") else DEFAULT_PDF_NAME
+
+
+def _aware(date: datetime | None) -> datetime:
+    if date is None:
+        return datetime.now().astimezone()
+    return date if date.tzinfo is not None else date.astimezone()
+
+
+def _inline_css(html: str) -> str:
+    """The HTML with its ``<style>`` rules moved into ``style`` attributes; no stylesheet
+    is fetched (``<link>`` elements are dropped, nothing is loaded from the network)."""
+    import css_inline
+
+    try:
+        return css_inline.CSSInliner(load_remote_stylesheets=False).inline(html)
+    except (css_inline.InlineError, ValueError) as exc:
+        raise BriefingError(f"cannot inline the HTML's CSS: {exc}") from None
+
+
+def _check_headers(message: EmailMessage) -> None:
+    """Every header of every part folds to lines that continue it: nothing injected."""
+    for part in message.walk():
+        for name, value in part.items():
+            lines = message.policy.fold_binary(name, value).split(b"\r\n")
+            broken = lines[-1] or any(b"\r" in line or b"\n" in line for line in lines)
+            if broken or any(line[:1] not in (b" ", b"\t") for line in lines[1:-1]):
+                raise BriefingError(f"refusing to build the e-mail: its {name} header would span lines")
+
+
+def _check_server(host: str, port: int, security: str) -> str:
+    """``host:port`` for messages, after checking the three connection settings."""
+    if security not in SECURITY:
+        raise BriefingError(f"unknown SMTP security {security!r}; choose from {', '.join(SECURITY)}")
+    if not isinstance(host, str) or not host or not host.isprintable() or " " in host:
+        raise BriefingError(f"invalid SMTP host {host!r}")
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise BriefingError(f"invalid SMTP port {port!r} for {host}: must be 1 to 65535")
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _connect(host: str, port: int, security: str, timeout: float) -> smtplib.SMTP:
+    if security == "ssl":
+        return smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+    return smtplib.SMTP(host, port, timeout=timeout)
+
+
+def _describe(exc: BaseException) -> str:
+    """A short reason: the server's reply, the system's error text, or the exception."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        return f"{exc.smtp_code} {reply}"
+    if isinstance(exc, OSError) and not isinstance(exc, ssl.SSLError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
