@@ -16,7 +16,7 @@ from pathlib import Path
 from .compose import compose
 from .errors import BriefingError
 from .model import Article, Briefing
-from .read import expand_inputs, read_path
+from .read import MAX_BYTES, expand_inputs, read_path
 from .settings import FORMATS, Options, Settings, resolve
 from .summarize import rank
 
@@ -94,7 +94,8 @@ def make(
     Everything is rendered before anything is written, and each file is written
     atomically, so a failure leaves no partial output.
     """
-    return _make(read_path(path), out_dir, _settings(options), issued, stem or Path(path).stem)
+    settings = _settings(options)
+    return _make(read_path(path, settings.max_bytes), out_dir, settings, issued, stem or Path(path).stem)
 
 
 def _make(article: Article, out_dir, options: Settings, issued, stem: str) -> tuple[Path, ...]:
@@ -151,7 +152,7 @@ def _make_task(task) -> Result:
         return Result(task.source or "", error=task)
     path, out_dir, options, issued, stem = task
     try:
-        article = read_path(path)
+        article = read_path(path, options.max_bytes)
         return Result(str(path), _make(article, out_dir, options, issued, stem), note=describe(article))
     except BriefingError as exc:
         return Result(str(path), error=exc.for_source(str(path)))
@@ -177,7 +178,7 @@ def _brief_task(task):
         return task.source or "", task
     path, settings, issued = task
     try:
-        return str(path), brief(read_path(path), settings, issued)
+        return str(path), brief(read_path(path, settings.max_bytes), settings, issued)
     except BriefingError as exc:
         return str(path), exc.for_source(str(path))
 
@@ -273,14 +274,14 @@ def _read_file(path: Path, binary: bool = False):
         raise BriefingError(f"cannot read: {exc}", str(path)) from None
 
 
-def read_many(inputs: list[str | Path]) -> Iterator[Article | BriefingError]:
+def read_many(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Article | BriefingError]:
     """Every article among ``inputs`` as the reader understands it, or the error for it."""
     for item in expand_inputs(list(inputs)):
         if isinstance(item, BriefingError):
             yield item
             continue
         try:
-            yield read_path(item)
+            yield read_path(item, max_bytes)
         except BriefingError as exc:
             yield exc.for_source(str(item))
 

@@ -47,6 +47,16 @@ def _length(text: str):
         raise argparse.ArgumentTypeError(f"expected a count like 3 or a share like 20% (got {text!r})") from None
 
 
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size in MB such as 5 or 0.5 (got {text!r})") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return int(value * 1024 * 1024)
+
+
 def _formats(text: str) -> tuple[str, ...]:
     from .api import FORMATS
 
@@ -96,6 +106,7 @@ def _add_daily(commands) -> None:
     daily.add_argument("--label", metavar="TEXT", help="handling label on every page")
     daily.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
     daily.add_argument("--templates", action="append", default=[], metavar="DIR", help="template folder (repeatable)")
+    daily.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
     daily.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
                        help="worker processes (default: the number of CPUs)")
     daily.set_defaults(run=run_daily)
@@ -162,6 +173,7 @@ def _add_read(commands) -> None:
     read.add_argument("inputs", nargs="+", metavar="INPUT", help="article file, folder, glob or - for stdin")
     read.add_argument("--json", action="store_true", help="one JSON object per input per line")
     read.add_argument("--verbose", action="store_true", help="also show the lines left out as site furniture")
+    read.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
     read.set_defaults(run=run_read)
 
 
@@ -188,6 +200,7 @@ def _add_make(commands) -> None:
     _shared_options(make)
     make.add_argument("--templates", action="append", default=[], metavar="DIR",
                       help="a folder searched for templates before the built-in ones (repeatable)")
+    make.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
     make.add_argument("--verbose", action="store_true",
                       help="say on stderr how each input was read (encoding, sentences, furniture)")
     make.set_defaults(run=run_make)
@@ -236,6 +249,7 @@ def run_make(args: argparse.Namespace) -> int:
         key_points=args.key_points, sentences=args.sentences, words=args.words, method=args.method,
         formats=args.formats, audience=args.audience, label=args.label,
         template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config),
+        max_bytes=args.max_size,
     )
     failed = 0
     for result in make_many(args.inputs, args.out, options, jobs=args.jobs):
@@ -255,7 +269,8 @@ def run_daily(args: argparse.Namespace) -> int:
     from .settings import Options
 
     options = Options(formats=args.formats, audience=args.audience, label=args.label,
-                      template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config))
+                      template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config),
+                      max_bytes=args.max_size)
     written, errors = daily(args.inputs, args.out, options, day=args.date, title=args.title, jobs=args.jobs,
                             progress=_progress_bar() if sys.stderr.isatty() else None)
     for error in errors:
@@ -314,7 +329,9 @@ def run_read(args: argparse.Namespace) -> int:
     from .render.article import article_dict, article_markdown
 
     failed = 0
-    for item in read_many(args.inputs):
+    from .read import MAX_BYTES
+
+    for item in read_many(args.inputs, args.max_size or MAX_BYTES):
         if isinstance(item, BriefingError):
             failed += 1
             print(f"briefing: {item}", file=sys.stderr, flush=True)

@@ -19,6 +19,7 @@ from .compose import SectionSelection, as_length
 from .config import Config, logo_data_uri
 from .errors import BriefingError
 from .model import Length, Presentation
+from .read import MAX_BYTES
 from .summarize import DEFAULT_METHOD, method_label
 
 FORMATS = ("md", "html", "pdf")
@@ -37,6 +38,7 @@ class Options:
     template_dirs: tuple[Path, ...] = ()
     label: str | None = None
     config: Config = Config()
+    max_bytes: int | None = None  # input size limit (default: read.MAX_BYTES, 5 MB)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Settings:
     path: tuple[Path, ...]
     timezone: str | None
     report_prefix: str
+    max_bytes: int = MAX_BYTES
 
     def now(self) -> datetime:
         """The current time in the configured zone (the machine's when none is set)."""
@@ -95,6 +98,7 @@ def _resolve(options: Options, cwd: Path, env_dirs: str) -> Settings:
         selection=SectionSelection(audience.include, audience.skip, audience.order, audience.max_sections),
         extras=audience.extras, presentation=presentation, path=path,
         timezone=config.timezone, report_prefix=config.report_prefix,
+        max_bytes=options.max_bytes or MAX_BYTES,
     )
 
 

@@ -517,3 +517,12 @@ def test_length_controls_share_and_word_budget(workdir, tmp_path, capsys):
                  "--words", "40"]) == 0
     bullets = markdown_bullets((out / "s.md").read_text())
     assert 1 <= len(bullets) <= 6 and sum(len(text.split()) for text, _ in bullets) <= 40
+
+
+def test_input_size_limit_is_configurable(workdir, tmp_path, capsys):
+    seed = copy_seed(tmp_path / "s.txt")
+    out = tmp_path / "out"
+    assert main(["make", str(seed), "--out", str(out), "--format", "md", "--max-size", "0.001"]) == 1
+    err = capsys.readouterr().err
+    assert len(lines(err)) == 1 and "over the 1,048-byte limit" in err and not out.exists()
+    assert main(["make", str(seed), "--out", str(out), "--format", "md", "--max-size", "1"]) == 0
