@@ -92,7 +92,9 @@ def test_an_interrupted_run_leaves_the_previous_outputs_and_no_partial_file(tmp_
     run = subprocess.Popen([sys.executable, "-m", "briefing", "make", str(big), "--out", str(out),
                             "--format", "md,pdf", "--jobs", "1"], cwd=tmp_path,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(2.5)  # mid-way through the PDFs
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.iterdir())) < 6 and run.poll() is None:
+        time.sleep(0.05)  # until the run is mid-way: a few briefings written, more to come
     run.send_signal(signal.SIGINT)
     run.wait(timeout=60)
     assert run.returncode != 0
