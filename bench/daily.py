@@ -4,7 +4,8 @@
 
 BBC News articles (title line, then the story) are written as .txt files. Each size is
 timed as a whole `briefing daily FOLDER --format pdf` process (start-up included; median of
-three runs), with the peak resident memory of the main process and of its biggest worker.
+three runs), with the peak resident memory of the main process and of its largest child
+(the article workers, and the child process that renders each PDF).
 Then, in one process, the 50-article daily briefing is made five times in a row and the
 resident memory after each run is recorded: it must not keep growing. Regenerates
 bench/daily.md.
@@ -102,9 +103,10 @@ def main() -> None:
         f"Made on {date.today().isoformat()} by `.venv/bin/python bench/daily.py {args.data}` on "
         f"{os.cpu_count()} CPUs. BBC News articles as .txt files; `briefing daily FOLDER --format pdf` "
         f"as a whole process, median wall time of {args.runs} runs; peak resident memory (MiB) of the "
-        "main process (which renders the PDF) and of the largest worker process.",
+        "main process and of its largest child process (the article workers, and the child that "
+        "renders the PDF with a time limit and a memory cap).",
         "",
-        "| articles | wall time (s) | PDF pages | peak RSS main (MiB) | peak RSS worker (MiB) |",
+        "| articles | wall time (s) | PDF pages | peak RSS main (MiB) | peak RSS largest child (MiB) |",
         "| --- | --- | --- | --- | --- |",
         *table,
         "",
