@@ -196,11 +196,8 @@ def daily(
     """Brief every article among ``inputs`` into one daily briefing, written to
     ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, plus json),
     all replaced together. Returns the paths written and the articles that failed."""
-    import json
-
     from .daily import assemble
     from .publish.files import write_all_atomic
-    from .render.daily import daily_dict, daily_html, daily_markdown
 
     settings = _settings(options)
     issued = settings.now()
@@ -214,9 +211,19 @@ def daily(
         first = f"; the first: {errors[0]}" if errors else ""
         raise BriefingError(f"no article could be briefed ({len(errors)} failed{first}); nothing written")
     day_briefing = assemble(briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued)
-    page = settings.dressed(issued)
-    outputs = {"md": daily_markdown(day_briefing, presentation=page, path=settings.path).encode("utf-8"),
-               "json": (json.dumps(daily_dict(day_briefing), ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
+    outputs = _daily_outputs(day_briefing, settings)
+    folder = Path(out_dir) / day.isoformat()
+    return write_all_atomic({folder / f"briefing.{fmt}": data for fmt, data in outputs.items()}), errors
+
+
+def _daily_outputs(day_briefing, settings: Settings) -> dict[str, bytes]:
+    """The day's formats, in memory: those asked for, and always the JSON."""
+    import json
+
+    from .render.daily import daily_dict, daily_html, daily_markdown
+
+    page = settings.dressed(day_briefing.issued)
+    outputs = {"md": daily_markdown(day_briefing, presentation=page, path=settings.path).encode("utf-8")}
     if "html" in settings.formats or "pdf" in settings.formats:
         html = daily_html(day_briefing, presentation=page, path=settings.path)
         outputs["html"] = html.encode("utf-8")
@@ -224,54 +231,9 @@ def daily(
             from .render.pdf import html_to_pdf
 
             outputs["pdf"] = html_to_pdf(html, roots=settings.path)
-    wanted = [f for f in ("md", "html", "pdf") if f in settings.formats] + ["json"]
-    folder = Path(out_dir) / day.isoformat()
-    return write_all_atomic({folder / f"briefing.{fmt}": outputs[fmt] for fmt in wanted}), errors
-
-
-def email_briefing(
-    markdown_file: Path,
-    options: Wanted = Options(),
-    *,
-    to: tuple[str, ...] = (),
-    sender: str,
-    subject: str | None = None,
-    pdf: Path | None = None,
-    eml: Path | None = None,
-    server: str = "localhost:25",
-    security: str = "none",
-) -> str:
-    """Mail a briefing's Markdown (with its HTML, and a PDF if given) or write it to ``eml``;
-    returns what was done, for the caller to show."""
-    from .publish import mail
-    from .render.html import render_html
-
-    options = options if isinstance(options, Options) else Options()
-    settings = _settings(options)
-    recipients = to or options.config.recipients_for(settings.presentation.audience)
-    if not recipients:
-        raise BriefingError(f"no recipients: give --to, or [recipients] {settings.presentation.audience} = [...] in briefing.toml")
-    markdown = _read_file(markdown_file)
-    title = subject or mail.subject_for(markdown)
-    html = render_html(markdown, title=title, presentation=settings.presentation, path=settings.path)
-    message = mail.build_message(markdown, html=html, to=tuple(recipients), sender=sender, subject=title,
-                                 label=settings.presentation.label, pdf=_read_file(pdf, binary=True) if pdf else None,
-                                 pdf_name=pdf.name if pdf else "briefing.pdf")
-    if eml:
-        return str(mail.write_eml(message, eml))
-    host, port = mail.parse_server(server)
-    mail.send(message, host=host, port=port, security=security)
-    return f"sent to {', '.join(recipients)} via {server}"
-
-
-def _read_file(path: Path, binary: bool = False):
-    try:
-        data = Path(path).read_bytes()
-        return data if binary else data.decode("utf-8")
-    except FileNotFoundError:
-        raise BriefingError("no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BriefingError(f"cannot read: {exc}", str(path)) from None
+    outputs = {fmt: outputs[fmt] for fmt in ("md", "html", "pdf") if fmt in settings.formats}
+    outputs["json"] = (json.dumps(daily_dict(day_briefing), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return outputs
 
 
 def read_many(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Article | BriefingError]:
