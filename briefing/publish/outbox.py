@@ -10,7 +10,7 @@ from ..settings import Options, resolve
 
 def email_briefing(
     markdown_file: Path,
-    options: Wanted = Options(),
+    options: Options = Options(),
     *,
     to: tuple[str, ...] = (),
     sender: str,
@@ -25,7 +25,6 @@ def email_briefing(
     from ..render.html import render_html
     from . import mail
 
-    options = options if isinstance(options, Options) else Options()
     settings = resolve(options)
     recipients = to or options.config.recipients_for(settings.presentation.audience)
     if not recipients:
