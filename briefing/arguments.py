@@ -92,17 +92,24 @@ def _add_daily(commands) -> None:
     daily.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, globs or -")
     daily.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day (default: today in the configured zone)")
     daily.add_argument("--title", metavar="TEXT", help="the report's title (default: Daily briefing, DATE)")
-    daily.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
-    daily.add_argument("--format", dest="formats", type=_formats, metavar="LIST",
-                       help="md,html,pdf (default: all three; the .json is always written)")
-    daily.add_argument("--audience", metavar="NAME", help="whose briefing: base (default), executive, analyst, ...")
-    daily.add_argument("--label", metavar="TEXT", help="handling label on every page")
-    daily.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
-    daily.add_argument("--templates", action="append", default=[], metavar="DIR", help="template folder (repeatable)")
-    daily.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
+    _output_options(daily, formats_note="; the .json is always written")
     daily.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
                        help="worker processes (default: the number of CPUs)")
     daily.set_defaults(run="daily")
+
+
+def _output_options(command: argparse.ArgumentParser, formats_note: str = "") -> None:
+    """What make and daily share: where to write, which formats, for whom, how dressed."""
+    command.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    command.add_argument("--format", dest="formats", type=_formats, metavar="LIST",
+                         help=f"comma-separated formats from md,html,pdf (default: all three{formats_note})")
+    command.add_argument("--audience", metavar="NAME",
+                         help="who the briefing is for: base (default), executive, analyst, email, or yours")
+    command.add_argument("--label", metavar="TEXT", help="handling label on every page, e.g. TLP:AMBER")
+    command.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
+    command.add_argument("--templates", action="append", default=[], metavar="DIR",
+                         help="a folder searched for templates before the built-in ones (repeatable)")
+    command.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
 
 
 def _add_email(commands) -> None:
@@ -177,23 +184,14 @@ def _add_make(commands) -> None:
         description="Brief each article: key points, then the key sentences of every section. "
         "Writes <input stem>.<format> into --out and prints each path written.",
     )
-    make.add_argument("inputs", nargs="*", metavar="INPUT", help="article file (.txt/.md) or folder; "
+    make.add_argument("inputs", nargs="*", metavar="INPUT", help="article file (.txt, .md, .html), folder, glob or -; "
                       "default: every article in ./seeds (or the sample shipped with briefing)")
-    make.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
-    make.add_argument("--format", dest="formats", type=_formats, metavar="LIST",
-                      help="comma-separated formats from md,html,pdf (default: all three)")
+    _output_options(make)
     make.add_argument("--key-points", type=_length, metavar="K",
                       help="Key points: a count (default 3) or a share of the sentences (20%%)")
     make.add_argument("--sentences", type=_length, metavar="N",
                       help="sentences per section: a count (default 2) or a share (20%%)")
-    make.add_argument("--audience", metavar="NAME",
-                      help="who the briefing is for: base (default), executive, analyst, email, or yours")
-    make.add_argument("--label", metavar="TEXT", help="handling label on every page, e.g. TLP:AMBER")
-    make.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
     _shared_options(make)
-    make.add_argument("--templates", action="append", default=[], metavar="DIR",
-                      help="a folder searched for templates before the built-in ones (repeatable)")
-    make.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
     make.add_argument("--verbose", action="store_true",
                       help="say on stderr how each input was read (encoding, sentences, furniture)")
     make.set_defaults(run="make")
