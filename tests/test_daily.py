@@ -107,3 +107,14 @@ def test_thirty_bbc_articles_pdf_has_every_title_contents_and_an_outline_entry_e
     outline = [entry.title for entry in reader.outline]
     assert len(outline) == 30 and {t.split(". ", 1)[1] for t in outline} == {" ".join(r["title"].split()) for r in rows}
     assert "CONTENTS" in text.upper() and all("TLP:GREEN" in page.extract_text() for page in reader.pages)
+
+
+def test_an_article_whose_key_points_were_all_shown_says_so(tmp_path, capsys, workdir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(WIRE, encoding="utf-8")
+    (folder / "b.txt").write_text(WIRE.replace("Storm closes ports", "Ports shut by storm"), encoding="utf-8")
+    assert run_daily(folder, tmp_path / "out", "--format", "md,html") == 0
+    markdown = (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
+    assert "## 2. Ports shut by storm" in markdown
+    assert "*Its key points are the same as an earlier article's, credited there.*" in markdown
