@@ -227,7 +227,13 @@ def test_last_check_stops_a_header_that_would_span_lines(monkeypatch):
     """Should defusing ever miss a way in, the folded headers are checked once more."""
     from briefing.publish import mail
 
+    from email.message import EmailMessage
+
     monkeypatch.setattr(mail, "_one_line", lambda value: " ".join(str(value).split()))
+    probe = EmailMessage(policy=email.policy.SMTP)
+    probe["Subject"] = EVIL_WORD
+    if b"\r\nBcc:" not in probe.as_bytes():
+        pytest.skip("this Python does not turn an encoded CR/LF into a header; nothing to catch")
     with pytest.raises(BriefingError, match="Subject header would span lines"):
         seed_message(subject=EVIL_WORD)
     with pytest.raises(BriefingError, match="Content-Disposition header would span lines"):
