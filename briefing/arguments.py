@@ -23,19 +23,10 @@ def _count(text: str) -> int:
 
 def _length(text: str):
     """``3`` (sentences) or ``20%`` (of the sentences available)."""
-    from .model import Length
+    from .audiences import parse_length
 
-    text = text.strip()
     try:
-        if text.endswith("%"):
-            share = float(text[:-1])
-            if not 0 <= share <= 100:
-                raise ValueError
-            return Length(ratio=share / 100)
-        count = int(text)
-        if count < 0:
-            raise ValueError
-        return Length(count=count)
+        return parse_length(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a count like 3 or a share like 20% (got {text!r})") from None
 

@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefingError
-from .model import Length
+from .model import PAGE_SIZES, Length
 from .templating import BUILTIN_DIR
 
 ENV_VAR = "BRIEFING_TEMPLATES"
 DEFAULT_AUDIENCE = "base"
-PAGE_SIZES = ("A4", "A5", "Letter", "Legal")
 SECTION_ORDERS = ("document", "importance")
 EXTRAS = ("figures", "statements")
 

@@ -153,6 +153,9 @@ class Briefing:
         return len(self.key_points) + sum(len(s.bullets) for s in self.sections)
 
 
+PAGE_SIZES = ("A4", "A5", "Letter", "Legal")
+
+
 @dataclass(frozen=True)
 class Presentation:
     """How a briefing is dressed for its readers: audience, handling label, masthead."""

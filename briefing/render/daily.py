@@ -7,7 +7,7 @@ from pathlib import Path
 from ..daily import DailyBriefing, Item, Part
 from ..model import Presentation
 from ..templating import BUILTIN_DIR, MarkdownSafe, escape_markdown, render, stylesheet, template_for
-from .html import defang
+from .html import defang, page_size
 from .markdown import LEAD_LABEL, ONLY_SECTION_LABEL, SOURCE_DETAILS
 
 
@@ -68,7 +68,7 @@ def daily_html(daily: DailyBriefing, *, presentation: Presentation, path: tuple[
 
     css = Markup(stylesheet(presentation.audience, path).replace("</", "<\\/"))
     page = render("html", template_for(presentation.audience, "daily.html.j2", path), path,
-                  css=css, page_size=presentation.page_size, **_common(daily, presentation))
+                  css=css, page_size=page_size(presentation), **_common(daily, presentation))
     head, body = page.split("<body>", 1)
     clean = nh3.clean(
         body.rsplit("</body>", 1)[0],

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Presentation
+from ..model import PAGE_SIZES, Presentation
 from ..templating import BUILTIN_DIR, MARKDOWN_EXTRA_ESCAPES, render, stylesheet, template_for
-
-PAGE_SIZES = ("A4", "A5", "Letter", "Legal")
 
 ALLOWED_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "em", "strong", "hr", "br", "blockquote", "code"}
@@ -60,4 +58,9 @@ def render_html(
     css = Markup(stylesheet(presentation.audience, path).replace("</", "<\\/"))
     name = template_for(presentation.audience, "page.html.j2", path)
     return render("html", name, path, title=title, body=body, css=css, page=presentation,
-                  page_size=presentation.page_size if presentation.page_size in PAGE_SIZES else "A4")
+                  page_size=page_size(presentation))
+
+
+def page_size(presentation: Presentation) -> str:
+    """The presentation's page size if it is one of the known ones, else A4 (it goes into CSS)."""
+    return presentation.page_size if presentation.page_size in PAGE_SIZES else "A4"
