@@ -54,11 +54,15 @@ for run in range(5):
 def write_articles(rows, folder: Path) -> None:
     folder.mkdir()
     for row in rows:
-        (folder / f"{row['id']}.txt").write_text(f"{row['title']}\n\n{row['article']}", encoding="utf-8")
+        (folder / f"{row['id']}.txt").write_text(
+            f"{row['title']}\n\n{row['article']}", encoding="utf-8"
+        )
 
 
 def run(script: str, *args: str) -> list[str]:
-    done = subprocess.run([str(PYTHON), "-c", script, *args], capture_output=True, text=True, cwd=ROOT, check=True)
+    done = subprocess.run(
+        [str(PYTHON), "-c", script, *args], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     return done.stderr.split()
 
 
@@ -83,7 +87,9 @@ def _pages(pdf: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"))
+    parser.add_argument(
+        "data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl")
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with open(args.data, encoding="utf-8") as handle:

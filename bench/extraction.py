@@ -76,7 +76,8 @@ def summarize(counts: list[tuple[int, int, int]]) -> dict[str, float]:
     recall = statistics.mean(r for _, r in scores if r is not None)
     tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
     return {
-        "precision": precision, "recall": recall,
+        "precision": precision,
+        "recall": recall,
         "f1": 2 * precision * recall / (precision + recall),
         "micro_f1": 2 * tp / (2 * tp + fp + fn),
     }
@@ -97,9 +98,12 @@ def briefing_text(data: bytes, key: str, with_title: bool = True) -> str:
 
 def trafilatura_text(data: bytes, favor_recall: bool = False) -> str:
     """trafilatura's own plain-text output for a page."""
-    return trafilatura.extract(
-        data, include_comments=False, include_tables=True, favor_recall=favor_recall
-    ) or ""
+    return (
+        trafilatura.extract(
+            data, include_comments=False, include_tables=True, favor_recall=favor_recall
+        )
+        or ""
+    )
 
 
 SYSTEMS = {
@@ -113,7 +117,9 @@ SYSTEMS = {
 def load(folder: Path) -> tuple[dict[str, dict], dict[str, bytes]]:
     """Ground truth and the raw bytes of every page, by key."""
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = {key: gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()) for key in truth}
+    pages = {
+        key: gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()) for key in truth
+    }
     return truth, pages
 
 
@@ -133,11 +139,15 @@ def run(name: str, truth: dict[str, dict], pages: dict[str, bytes]) -> dict:
 
 def table(results: dict[str, dict]) -> list[str]:
     """The Markdown table of all systems."""
-    rows = ["| system | precision | recall | F1 | micro F1 | pages with empty output | seconds total |",
-            "| --- | --- | --- | --- | --- | --- | --- |"]
+    rows = [
+        "| system | precision | recall | F1 | micro F1 | pages with empty output | seconds total |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for name, r in results.items():
-        rows.append(f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
-                    f"{r['micro_f1']:.3f} | {r['empty']} | {r['seconds']:.1f} |")
+        rows.append(
+            f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+            f"{r['micro_f1']:.3f} | {r['empty']} | {r['seconds']:.1f} |"
+        )
     return rows
 
 
@@ -145,31 +155,46 @@ def worst_losses(results: dict[str, dict], truth: dict[str, dict], n: int = 5) -
     """The pages where `briefing read` loses most recall against trafilatura alone."""
     ours, theirs = results["briefing read"]["recalls"], results["trafilatura alone"]["recalls"]
     keys = sorted(ours, key=lambda key: ours[key] - theirs[key])[:n]
-    return [f"- `{key[:12]}` {truth[key]['url']}: recall briefing {ours[key]:.3f}, "
-            f"trafilatura {theirs[key]:.3f}" for key in keys]
+    return [
+        f"- `{key[:12]}` {truth[key]['url']}: recall briefing {ours[key]:.3f}, "
+        f"trafilatura {theirs[key]:.3f}"
+        for key in keys
+    ]
 
 
 def report(results: dict[str, dict], truth: dict[str, dict], command: str) -> str:
     """The whole of bench/extraction.md."""
     lines = [
-        "# Body-text extraction: `briefing read` against trafilatura alone", "",
+        "# Body-text extraction: `briefing read` against trafilatura alone",
+        "",
         f"Made on {date.today().isoformat()} by `{command}` "
-        f"(trafilatura {trafilatura.__version__}).", "",
+        f"(trafilatura {trafilatura.__version__}).",
+        "",
         f"Data: the public article-extraction benchmark (scrapinghub, MIT), {len(truth)} "
         "news pages with a hand-made `articleBody`. Every system gets the page's raw bytes; "
-        "seconds are the extraction of all pages, not the scoring.", "",
-        f"Metric: {METRIC}", "",
-        *table(results), "",
-        "## Where `briefing read` loses most recall against trafilatura alone", "",
-        *worst_losses(results, truth), "",
+        "seconds are the extraction of all pages, not the scoring.",
+        "",
+        f"Metric: {METRIC}",
+        "",
+        *table(results),
+        "",
+        "## Where `briefing read` loses most recall against trafilatura alone",
+        "",
+        *worst_losses(results, truth),
+        "",
     ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
-                        help="folder with ground-truth.json and html/")
+    parser.add_argument(
+        "data",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="folder with ground-truth.json and html/",
+    )
     args = parser.parse_args()
     truth, pages = load(args.data)
     results = {name: run(name, truth, pages) for name in SYSTEMS}

@@ -25,13 +25,27 @@ from briefing.evaluate import METRICS, load, score_one, scorer, summaries  # noq
 from briefing.model import Length  # noqa: E402
 from briefing.summarize import METHODS, method_label  # noqa: E402
 
-ORDER = ["default", "lead", "lexrank", "textrank", "luhn", "sumbasic", "lsa", "kl", "reduction", "edmundson", "random"]
+ORDER = [
+    "default",
+    "lead",
+    "lexrank",
+    "textrank",
+    "luhn",
+    "sumbasic",
+    "lsa",
+    "kl",
+    "reduction",
+    "edmundson",
+    "random",
+]
 
 
 def per_article(examples, method, jobs):
     rouge = scorer()
     rows, seconds = [], 0.0
-    for example, (_, summary, took) in zip(examples, summaries(examples, method, Length(count=3), jobs)):
+    for example, (_, summary, took) in zip(
+        examples, summaries(examples, method, Length(count=3), jobs)
+    ):
         rows.append(score_one(rouge, example, summary))
         seconds += took
     return rows, seconds / len(examples)
@@ -62,8 +76,12 @@ NOTES = [
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "cnndm_val1000.jsonl"))
-    parser.add_argument("--bbc", default=str(ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl"))
+    parser.add_argument(
+        "data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "cnndm_val1000.jsonl")
+    )
+    parser.add_argument(
+        "--bbc", default=str(ROOT.parent / "shared" / "eval" / "bbc_news_summary.jsonl")
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     examples = load(args.data)
@@ -85,7 +103,9 @@ def main() -> None:
         "",
     ]
     lines += section("All articles", examples, results, slice(None))
-    lines += section("First 500 (the split of the issue's reference table)", examples, results, slice(0, 500))
+    lines += section(
+        "First 500 (the split of the issue's reference table)", examples, results, slice(0, 500)
+    )
     lines += folds(results)
     lines += second_set(args.bbc, args.jobs)
     lines += NOTES
@@ -95,8 +115,12 @@ def main() -> None:
 
 def section(title, examples, results, part):
     n = len(examples[part])
-    out = [f"## {title} (n = {n})", "", "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/article |",
-           "| --- | --- | --- | --- | --- |"]
+    out = [
+        f"## {title} (n = {n})",
+        "",
+        "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/article |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for method in ORDER:
         rows, seconds = results[method]
         out.append(table_row(f"{method_label(method)} (`{method}`)", rows[part], seconds))
@@ -108,31 +132,44 @@ def second_set(path, jobs, n=1000, methods=("default", "lead", "lexrank", "textr
     if not Path(path).is_file():
         return [f"(Second data set skipped: {path} not found.)", ""]
     examples = load(path, n)
-    out = [f"## Second data set: BBC News, first {len(examples)} articles", "",
-           "`bbc_news_summary.jsonl`: its references were made by a sentence-scoring program, not "
-           "written by people, and are long (about 40% of the article), so this rewards what that "
-           "program liked (frequent, central sentences) more than what a reader needs. Nothing was "
-           "tuned on it. Three key points, same scoring.", "",
-           "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/article |", "| --- | --- | --- | --- | --- |"]
+    out = [
+        f"## Second data set: BBC News, first {len(examples)} articles",
+        "",
+        "`bbc_news_summary.jsonl`: its references were made by a sentence-scoring program, not "
+        "written by people, and are long (about 40% of the article), so this rewards what that "
+        "program liked (frequent, central sentences) more than what a reader needs. Nothing was "
+        "tuned on it. Three key points, same scoring.",
+        "",
+        "| method | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ms/article |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for method in methods:
         rows, seconds = per_article(examples, method, jobs)
         out.append(table_row(f"{method_label(method)} (`{method}`)", rows, seconds))
-    return out + ["", "Here the learned default trails Lead-3, and TextRank, kin of the kind of "
-                  "program that made these references, leads by far: a reason to keep `--method` "
-                  "choosable per audience, and to measure on human-written summaries of other "
-                  "outlets when they can be had.", ""]
+    return out + [
+        "",
+        "Here the learned default trails Lead-3, and TextRank, kin of the kind of "
+        "program that made these references, leads by far: a reason to keep `--method` "
+        "choosable per audience, and to measure on human-written summaries of other "
+        "outlets when they can be had.",
+        "",
+    ]
 
 
 def folds(results, k=5):
     """The default's margin over Lead-3 on each fifth of the data: is it everywhere?"""
     default, lead = results["default"][0], results["lead"][0]
     size = len(default) // k
-    out = [f"## Default minus Lead-3 on each fifth of the data (ROUGE points)", "",
-           "| part | articles | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |", "| --- | --- | --- | --- | --- |"]
+    out = [
+        "## Default minus Lead-3 on each fifth of the data (ROUGE points)",
+        "",
+        "| part | articles | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for i in range(k):
         part = slice(i * size, (i + 1) * size if i < k - 1 else None)
-        d, l = default[part], lead[part]
-        deltas = [100 * (mean(r[m] for r in d) - mean(r[m] for r in l)) for m in METRICS]
+        d, le = default[part], lead[part]
+        deltas = [100 * (mean(r[m] for r in d) - mean(r[m] for r in le)) for m in METRICS]
         out.append(f"| {i + 1} | {len(d)} | " + " | ".join(f"{v:+.2f}" for v in deltas) + " |")
     return out + [""]
 

@@ -59,7 +59,9 @@ def timed(command: list[str], runs: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "cnndm_val1000.jsonl"))
+    parser.add_argument(
+        "data", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "cnndm_val1000.jsonl")
+    )
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
@@ -69,12 +71,16 @@ def main() -> None:
         folder, out = Path(tmp) / "articles", Path(tmp) / "out"
         folder.mkdir()
         for row in rows:
-            (folder / f"{row['id']}.txt").write_text(f"CNN story {row['id']}\n{row['article']}\n", encoding="utf-8")
+            (folder / f"{row['id']}.txt").write_text(
+                f"CNN story {row['id']}\n{row['article']}\n", encoding="utf-8"
+            )
         make = [str(BRIEFING), "make", str(folder), "--format", "md", "--out", str(out)]
         results = {
             "make (all cores)": timed(make, args.runs),
             "make --jobs 1": timed(make + ["--jobs", "1"], args.runs),
-            "make --jobs 1 --method lexrank": timed(make + ["--jobs", "1", "--method", "lexrank"], args.runs),
+            "make --jobs 1 --method lexrank": timed(
+                make + ["--jobs", "1", "--method", "lexrank"], args.runs
+            ),
             "bare sumy LexRank loop": timed([str(PYTHON), "-c", BARE_LOOP, str(folder)], args.runs),
         }
     bare = results["bare sumy LexRank loop"]
@@ -89,7 +95,9 @@ def main() -> None:
         "| --- | --- | --- | --- |",
     ]
     for name, seconds in results.items():
-        lines.append(f"| {name} | {seconds:.2f} | {1000 * seconds / len(rows):.1f} | {seconds / bare:.2f} |")
+        lines.append(
+            f"| {name} | {seconds:.2f} | {1000 * seconds / len(rows):.1f} | {seconds / bare:.2f} |"
+        )
     lines += [
         "",
         "`make` reads each file (furniture rules, subheads, Punkt), ranks its sentences (the "

@@ -39,8 +39,12 @@ from briefing.summarize.features import FEATURES, sentence_features  # noqa: E40
 OUT = ROOT / "briefing" / "summarize" / "default_weights.json"
 _END = {".", "!", "?"}
 _BYLINE = re.compile(r"^(by|published|updated|last updated)\b|mailonline|published :|updated :|\|")
-_DETOK = [(re.compile(r" ([.,!?;:%)\]])"), r"\1"), (re.compile(r"([(\[$£]) "), r"\1"),
-          (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"), (re.compile(r"` ` |'' "), '"')]
+_DETOK = [
+    (re.compile(r" ([.,!?;:%)\]])"), r"\1"),
+    (re.compile(r"([(\[$£]) "), r"\1"),
+    (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
+    (re.compile(r"` ` |'' "), '"'),
+]
 
 
 def split_tokenized(article: str) -> list[str]:
@@ -117,7 +121,9 @@ def greedy_oracle(item: dict, k: int = 3) -> list[int]:
     chosen: list[int] = []
     best = 0.0
     while len(chosen) < k:
-        options = [(score_of(item, chosen + [i]), i) for i in range(len(item["uni"])) if i not in chosen]
+        options = [
+            (score_of(item, chosen + [i]), i) for i in range(len(item["uni"])) if i not in chosen
+        ]
         value, index = max(options)
         if value <= best:
             break
@@ -141,7 +147,9 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 50
     return w
 
 
-def mean_rouge(items: list[dict], w: np.ndarray, mean: np.ndarray, std: np.ndarray, k: int = 3) -> float:
+def mean_rouge(
+    items: list[dict], w: np.ndarray, mean: np.ndarray, std: np.ndarray, k: int = 3
+) -> float:
     total = 0.0
     for item in items:
         scores = ((item["xa"] - mean) / std) @ w[1:]
@@ -192,7 +200,9 @@ def main() -> None:
         item["xa"] = np.array(item["x"])
     tune, hold, fit = items[: args.tune], items[args.tune : 2 * args.tune], items[2 * args.tune :]
     x = np.vstack([item["xa"] for item in fit])
-    y = np.concatenate([[float(i in item["oracle"]) for i in range(len(item["x"]))] for item in fit])
+    y = np.concatenate(
+        [[float(i in item["oracle"]) for i in range(len(item["x"]))] for item in fit]
+    )
     mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
     w = fit_logistic((x - mean) / std, y)
     print(f"logistic fit on {len(fit)} articles ({int(y.sum())} oracle sentences)", flush=True)

@@ -1,9 +1,9 @@
 """The library's front door: the calls the CLI and other programs use.
 
-    make(path, out_dir)        one article file -> written briefing files
-    make_many(inputs, out_dir) files and folders -> one result per article, errors included
-    brief(article)             Article -> Briefing (no I/O)
-    render_briefing(briefing)  Briefing -> {format: bytes} (no I/O)
+make(path, out_dir)        one article file -> written briefing files
+make_many(inputs, out_dir) files and folders -> one result per article, errors included
+brief(article)             Article -> Briefing (no I/O)
+render_briefing(briefing)  Briefing -> {format: bytes} (no I/O)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .compose import compose
 from .errors import BriefingError
 from .model import Article, Briefing
 from .read import MAX_BYTES, expand_inputs, read_path
-from .settings import FORMATS, Options, Settings, resolve
+from .settings import FORMATS, Options, Settings, resolve  # noqa: F401  (FORMATS re-exported)
 from .summarize import rank
 
 PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -34,13 +34,21 @@ class Result:
     note: str = ""  # how it was read: encoding, sentences, lines left out
 
 
-def brief(article: Article, options: Wanted = Options(), issued: datetime | None = None) -> Briefing:
+def brief(
+    article: Article, options: Wanted = Options(), issued: datetime | None = None
+) -> Briefing:
     """Rank the article's sentences and compose its briefing."""
     settings = _settings(options)
     issued = issued or settings.now()
     ranking = rank(article, settings.method)
-    briefing = compose(article, ranking, key_points=settings.key_points, sentences=settings.sentences,
-                       issued=issued, selection=settings.selection)
+    briefing = compose(
+        article,
+        ranking,
+        key_points=settings.key_points,
+        sentences=settings.sentences,
+        issued=issued,
+        selection=settings.selection,
+    )
     return with_extras(briefing, article, settings.extras)
 
 
@@ -95,7 +103,9 @@ def make(
     atomically, so a failure leaves no partial output.
     """
     settings = _settings(options)
-    return _make(read_path(path, settings.max_bytes), out_dir, settings, issued, stem or Path(path).stem)
+    return _make(
+        read_path(path, settings.max_bytes), out_dir, settings, issued, stem or Path(path).stem
+    )
 
 
 def _make(article: Article, out_dir, options: Settings, issued, stem: str) -> tuple[Path, ...]:
@@ -105,14 +115,18 @@ def _make(article: Article, out_dir, options: Settings, issued, stem: str) -> tu
         outputs = render_briefing(brief(article, options, issued), options)
     except BriefingError as exc:
         raise exc.for_source(article.source) from None
-    return write_all_atomic({Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+    return write_all_atomic(
+        {Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+    )
 
 
 def describe(article: Article) -> str:
     """One line on how an article was read, for ``--verbose``."""
     encoding = article.metadata.encoding or "HTML (trafilatura)"
-    return (f"read as {encoding}; {len(article.sentences())} sentences in {len(article.sections)} "
-            f"sections; {len(article.dropped)} lines left out as furniture")
+    return (
+        f"read as {encoding}; {len(article.sentences())} sentences in {len(article.sections)} "
+        f"sections; {len(article.dropped)} lines left out as furniture"
+    )
 
 
 def make_many(
@@ -153,17 +167,27 @@ def _make_task(task) -> Result:
     path, out_dir, options, issued, stem = task
     try:
         article = read_path(path, options.max_bytes)
-        return Result(str(path), _make(article, out_dir, options, issued, stem), note=describe(article))
+        return Result(
+            str(path), _make(article, out_dir, options, issued, stem), note=describe(article)
+        )
     except BriefingError as exc:
         return Result(str(path), error=exc.for_source(str(path)))
 
 
-def brief_many(inputs: list[str | Path], options: Wanted = Options(), *, issued: datetime | None = None,
-               jobs: int = 1) -> Iterator[tuple[str, Briefing | BriefingError]]:
+def brief_many(
+    inputs: list[str | Path],
+    options: Wanted = Options(),
+    *,
+    issued: datetime | None = None,
+    jobs: int = 1,
+) -> Iterator[tuple[str, Briefing | BriefingError]]:
     """(source, briefing or error) for every article among ``inputs``, in input order."""
     settings = _settings(options)
     issued = issued or settings.now()
-    tasks = [item if isinstance(item, BriefingError) else (item, settings, issued) for item in expand_inputs(list(inputs))]
+    tasks = [
+        item if isinstance(item, BriefingError) else (item, settings, issued)
+        for item in expand_inputs(list(inputs))
+    ]
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(_brief_task, tasks)
         return
@@ -209,11 +233,17 @@ def daily(
             progress(n, source)
     if not briefings:
         first = f"; the first: {errors[0]}" if errors else ""
-        raise BriefingError(f"no article could be briefed ({len(errors)} failed{first}); nothing written")
-    day_briefing = assemble(briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued)
+        raise BriefingError(
+            f"no article could be briefed ({len(errors)} failed{first}); nothing written"
+        )
+    day_briefing = assemble(
+        briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued
+    )
     outputs = _daily_outputs(day_briefing, settings)
     folder = Path(out_dir) / day.isoformat()
-    return write_all_atomic({folder / f"briefing.{fmt}": data for fmt, data in outputs.items()}), errors
+    return write_all_atomic(
+        {folder / f"briefing.{fmt}": data for fmt, data in outputs.items()}
+    ), errors
 
 
 def _daily_outputs(day_briefing, settings: Settings) -> dict[str, bytes]:
@@ -223,7 +253,9 @@ def _daily_outputs(day_briefing, settings: Settings) -> dict[str, bytes]:
     from .render.daily import daily_dict, daily_html, daily_markdown
 
     page = settings.dressed(day_briefing.issued)
-    outputs = {"md": daily_markdown(day_briefing, presentation=page, path=settings.path).encode("utf-8")}
+    outputs = {
+        "md": daily_markdown(day_briefing, presentation=page, path=settings.path).encode("utf-8")
+    }
     if "html" in settings.formats or "pdf" in settings.formats:
         html = daily_html(day_briefing, presentation=page, path=settings.path)
         outputs["html"] = html.encode("utf-8")
@@ -232,11 +264,15 @@ def _daily_outputs(day_briefing, settings: Settings) -> dict[str, bytes]:
 
             outputs["pdf"] = html_to_pdf(html, roots=settings.path)
     outputs = {fmt: outputs[fmt] for fmt in ("md", "html", "pdf") if fmt in settings.formats}
-    outputs["json"] = (json.dumps(daily_dict(day_briefing), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    outputs["json"] = (
+        json.dumps(daily_dict(day_briefing), ensure_ascii=False, indent=1) + "\n"
+    ).encode("utf-8")
     return outputs
 
 
-def read_many(inputs: list[str | Path], max_bytes: int = MAX_BYTES) -> Iterator[Article | BriefingError]:
+def read_many(
+    inputs: list[str | Path], max_bytes: int = MAX_BYTES
+) -> Iterator[Article | BriefingError]:
     """Every article among ``inputs`` as the reader understands it, or the error for it."""
     for item in expand_inputs(list(inputs)):
         if isinstance(item, BriefingError):

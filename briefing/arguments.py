@@ -28,14 +28,18 @@ def _length(text: str):
     try:
         return parse_length(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a count like 3 or a share like 20% (got {text!r})") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a count like 3 or a share like 20% (got {text!r})"
+        ) from None
 
 
 def _megabytes(text: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a size in MB such as 5 or 0.5 (got {text!r})") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a size in MB such as 5 or 0.5 (got {text!r})"
+        ) from None
     if value <= 0:
         raise argparse.ArgumentTypeError("must be more than 0")
     return int(value * 1024 * 1024)
@@ -62,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback on unexpected errors"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_make(commands)
     _add_read(commands)
@@ -75,55 +81,106 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_daily(commands) -> None:
     daily = commands.add_parser(
-        "daily", help="brief many articles into one dated daily briefing",
+        "daily",
+        help="brief many articles into one dated daily briefing",
         description="One briefing for all inputs: top developments, one part per article grouped by "
         "story, each sentence shown once with every source credited. Writes "
         "OUT/YYYY-MM-DD/briefing.{md,html,pdf,json} and prints the paths.",
     )
-    daily.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, globs or -")
-    daily.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day (default: today in the configured zone)")
-    daily.add_argument("--title", metavar="TEXT", help="the report's title (default: Daily briefing, DATE)")
+    daily.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article files, folders, globs or -"
+    )
+    daily.add_argument(
+        "--date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the day (default: today in the configured zone)",
+    )
+    daily.add_argument(
+        "--title", metavar="TEXT", help="the report's title (default: Daily briefing, DATE)"
+    )
     _output_options(daily, formats_note="; the .json is always written")
-    daily.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
-                       help="worker processes (default: the number of CPUs)")
+    daily.add_argument(
+        "--jobs",
+        type=_count,
+        default=os.cpu_count() or 1,
+        metavar="J",
+        help="worker processes (default: the number of CPUs)",
+    )
     daily.set_defaults(run="daily")
 
 
 def _output_options(command: argparse.ArgumentParser, formats_note: str = "") -> None:
     """What make and daily share: where to write, which formats, for whom, how dressed."""
     command.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
-    command.add_argument("--format", dest="formats", type=_formats, metavar="LIST",
-                         help=f"comma-separated formats from md,html,pdf (default: all three{formats_note})")
-    command.add_argument("--audience", metavar="NAME",
-                         help="who the briefing is for: base (default), executive, analyst, email, or yours")
-    command.add_argument("--label", metavar="TEXT", help="handling label on every page, e.g. TLP:AMBER")
-    command.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
-    command.add_argument("--templates", action="append", default=[], metavar="DIR",
-                         help="a folder searched for templates before the built-in ones (repeatable)")
-    command.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
+    command.add_argument(
+        "--format",
+        dest="formats",
+        type=_formats,
+        metavar="LIST",
+        help=f"comma-separated formats from md,html,pdf (default: all three{formats_note})",
+    )
+    command.add_argument(
+        "--audience",
+        metavar="NAME",
+        help="who the briefing is for: base (default), executive, analyst, email, or yours",
+    )
+    command.add_argument(
+        "--label", metavar="TEXT", help="handling label on every page, e.g. TLP:AMBER"
+    )
+    command.add_argument(
+        "--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)"
+    )
+    command.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder searched for templates before the built-in ones (repeatable)",
+    )
+    command.add_argument(
+        "--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)"
+    )
 
 
 def _add_email(commands) -> None:
     email = commands.add_parser(
-        "email", help="send a briefing's Markdown (and HTML, and PDF) by e-mail",
+        "email",
+        help="send a briefing's Markdown (and HTML, and PDF) by e-mail",
         description="An RFC 5322 message: the Markdown as text/plain, the rendered HTML (CSS inlined) "
         "as the alternative, an optional PDF attached, the handling label in the subject. SMTP login "
         "from BRIEFING_SMTP_USER / BRIEFING_SMTP_PASSWORD only.",
     )
     email.add_argument("briefing", metavar="BRIEFING.md")
-    email.add_argument("--to", action="append", default=[], metavar="ADDR",
-                       help="recipient (repeatable; default: [recipients] of the audience in briefing.toml)")
-    email.add_argument("--from", dest="sender", default="briefing@localhost", metavar="ADDR", help="sender address")
+    email.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        metavar="ADDR",
+        help="recipient (repeatable; default: [recipients] of the audience in briefing.toml)",
+    )
+    email.add_argument(
+        "--from", dest="sender", default="briefing@localhost", metavar="ADDR", help="sender address"
+    )
     email.add_argument("--subject", metavar="TEXT", help="subject (default: the briefing's title)")
     email.add_argument("--attach-pdf", metavar="FILE", help="attach this PDF")
-    email.add_argument("--eml", metavar="FILE", help="write the message to FILE instead of sending it")
-    email.add_argument("--smtp", default="localhost:25", metavar="HOST:PORT", help="SMTP server (default: localhost:25)")
+    email.add_argument(
+        "--eml", metavar="FILE", help="write the message to FILE instead of sending it"
+    )
+    email.add_argument(
+        "--smtp",
+        default="localhost:25",
+        metavar="HOST:PORT",
+        help="SMTP server (default: localhost:25)",
+    )
     security = email.add_mutually_exclusive_group()
     security.add_argument("--starttls", action="store_const", dest="security", const="starttls")
     security.add_argument("--ssl", action="store_const", dest="security", const="ssl")
     email.add_argument("--audience", metavar="NAME", help="whose recipients and label to use")
     email.add_argument("--label", metavar="TEXT", help="handling label for the subject")
-    email.add_argument("--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)")
+    email.add_argument(
+        "--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)"
+    )
     email.set_defaults(run="email", security="none")
 
 
@@ -133,24 +190,40 @@ def _day(text: str):
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2024-12-08 (got {text!r})") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2024-12-08 (got {text!r})"
+        ) from None
 
 
 def _add_audiences(commands) -> None:
     audiences = commands.add_parser(
-        "audiences", help="list the audiences found, or scaffold a new one",
+        "audiences",
+        help="list the audiences found, or scaffold a new one",
         description="List every audience on the template search path (--templates, "
         "$BRIEFING_TEMPLATES, ./templates, built-ins) and where it comes from.",
     )
-    audiences.add_argument("--templates", action="append", default=[], metavar="DIR",
-                           help="a folder searched before the others (repeatable)")
+    audiences.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder searched before the others (repeatable)",
+    )
     audiences.set_defaults(run="audiences")
     sub = audiences.add_subparsers(dest="action", metavar="ACTION")
-    new = sub.add_parser("new", help="scaffold an audience that extends the base",
-                         description="Create DIR/NAME with a commented audience.toml, a briefing "
-                         "template extending the base, and a stylesheet.")
+    new = sub.add_parser(
+        "new",
+        help="scaffold an audience that extends the base",
+        description="Create DIR/NAME with a commented audience.toml, a briefing "
+        "template extending the base, and a stylesheet.",
+    )
     new.add_argument("name", metavar="NAME")
-    new.add_argument("--dir", default="templates", metavar="DIR", help="where to create it (default: ./templates)")
+    new.add_argument(
+        "--dir",
+        default="templates",
+        metavar="DIR",
+        help="where to create it (default: ./templates)",
+    )
     new.set_defaults(run="audiences_new")
 
 
@@ -161,10 +234,16 @@ def _add_read(commands) -> None:
         description="Show each input's title, metadata, sections and paragraphs as Markdown, or "
         "with --json one JSON object per input per line. For checking what make will summarize.",
     )
-    read.add_argument("inputs", nargs="+", metavar="INPUT", help="article file, folder, glob or - for stdin")
+    read.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article file, folder, glob or - for stdin"
+    )
     read.add_argument("--json", action="store_true", help="one JSON object per input per line")
-    read.add_argument("--verbose", action="store_true", help="also show the lines left out as site furniture")
-    read.add_argument("--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)")
+    read.add_argument(
+        "--verbose", action="store_true", help="also show the lines left out as site furniture"
+    )
+    read.add_argument(
+        "--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)"
+    )
     read.set_defaults(run="read")
 
 
@@ -175,16 +254,32 @@ def _add_make(commands) -> None:
         description="Brief each article: key points, then the key sentences of every section. "
         "Writes <input stem>.<format> into --out and prints each path written.",
     )
-    make.add_argument("inputs", nargs="*", metavar="INPUT", help="article file (.txt, .md, .html), folder, glob or -; "
-                      "default: every article in ./seeds (or the sample shipped with briefing)")
+    make.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="article file (.txt, .md, .html), folder, glob or -; "
+        "default: every article in ./seeds (or the sample shipped with briefing)",
+    )
     _output_options(make)
-    make.add_argument("--key-points", type=_length, metavar="K",
-                      help="Key points: a count (default 3) or a share of the sentences (20%%)")
-    make.add_argument("--sentences", type=_length, metavar="N",
-                      help="sentences per section: a count (default 2) or a share (20%%)")
+    make.add_argument(
+        "--key-points",
+        type=_length,
+        metavar="K",
+        help="Key points: a count (default 3) or a share of the sentences (20%%)",
+    )
+    make.add_argument(
+        "--sentences",
+        type=_length,
+        metavar="N",
+        help="sentences per section: a count (default 2) or a share (20%%)",
+    )
     _shared_options(make)
-    make.add_argument("--verbose", action="store_true",
-                      help="say on stderr how each input was read (encoding, sentences, furniture)")
+    make.add_argument(
+        "--verbose",
+        action="store_true",
+        help="say on stderr how each input was read (encoding, sentences, furniture)",
+    )
     make.set_defaults(run="make")
 
 
@@ -195,25 +290,48 @@ def _add_eval(commands) -> None:
         description="Summarize each article's key points as make does and score them against the "
         "reference with rouge-score (F1, Porter stemming, rougeLsum one sentence per line).",
     )
-    evaluate.add_argument("data", metavar="DATA.jsonl", help="one JSON object per line: id, article, reference")
-    evaluate.add_argument("--sentences", type=_length, default=_length("3"), metavar="K",
-                          help="key points: a count (3, the default) or a share (20%%)")
+    evaluate.add_argument(
+        "data", metavar="DATA.jsonl", help="one JSON object per line: id, article, reference"
+    )
+    evaluate.add_argument(
+        "--sentences",
+        type=_length,
+        default=_length("3"),
+        metavar="K",
+        help="key points: a count (3, the default) or a share (20%%)",
+    )
     _shared_options(evaluate)
     evaluate.add_argument("--limit", type=_count, metavar="N", help="only the first N articles")
-    evaluate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    evaluate.add_argument("--dump", metavar="FILE", help='write {"id", "summary"} per article, one per line')
+    evaluate.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a table"
+    )
+    evaluate.add_argument(
+        "--dump", metavar="FILE", help='write {"id", "summary"} per article, one per line'
+    )
     evaluate.set_defaults(run="eval")
 
 
 def _shared_options(command: argparse.ArgumentParser) -> None:
     from .summarize import DEFAULT_METHOD, METHODS
 
-    command.add_argument("--words", type=_count, metavar="W",
-                         help="word budget for the key points (whole sentences only)")
-    command.add_argument("--method", metavar="NAME",
-                         help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})")
-    command.add_argument("--jobs", type=_count, default=os.cpu_count() or 1, metavar="J",
-                         help="worker processes (default: the number of CPUs)")
+    command.add_argument(
+        "--words",
+        type=_count,
+        metavar="W",
+        help="word budget for the key points (whole sentences only)",
+    )
+    command.add_argument(
+        "--method",
+        metavar="NAME",
+        help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})",
+    )
+    command.add_argument(
+        "--jobs",
+        type=_count,
+        default=os.cpu_count() or 1,
+        metavar="J",
+        help="worker processes (default: the number of CPUs)",
+    )
 
 
 def key_length(length, words):

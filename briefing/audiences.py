@@ -71,7 +71,9 @@ def available(path: tuple[Path, ...]) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for root in path:
         for candidate in sorted(root.iterdir()) if root.is_dir() else ():
-            if candidate.is_dir() and ((candidate / "audience.toml").is_file() or (candidate / "briefing.md.j2").is_file()):
+            if candidate.is_dir() and (
+                (candidate / "audience.toml").is_file() or (candidate / "briefing.md.j2").is_file()
+            ):
                 found.setdefault(candidate.name, candidate)
     return found
 
@@ -80,7 +82,9 @@ def load(name: str, path: tuple[Path, ...]) -> Audience:
     """The audience ``name`` on the search path; an unknown name lists the known ones."""
     known = available(path)
     if name not in known:
-        raise BriefingError(f"unknown audience {name!r}; known audiences: {', '.join(sorted(known))}")
+        raise BriefingError(
+            f"unknown audience {name!r}; known audiences: {', '.join(sorted(known))}"
+        )
     folder = known[name]
     settings_file = folder / "audience.toml"
     data = _read_toml(settings_file) if settings_file.is_file() else {}
@@ -100,13 +104,21 @@ def _audience(name: str, folder: Path, data: dict, source: str) -> Audience:
     sections = data.get("sections", {})
     try:
         audience = Audience(
-            name=name, folder=folder, description=str(data.get("description", "")),
-            key_points=_length(data.get("key_points")), sentences=_length(data.get("sentences")),
-            words=_optional_int(data.get("words")), method=data.get("method"),
-            include=tuple(sections.get("include", ())), skip=tuple(sections.get("skip", ())),
-            order=sections.get("order", "document"), max_sections=_optional_int(sections.get("max")),
-            page_size=data.get("page_size"), label=data.get("label"),
-            title_prefix=str(data.get("title_prefix", "")), extras=tuple(data.get("extras", ())),
+            name=name,
+            folder=folder,
+            description=str(data.get("description", "")),
+            key_points=_length(data.get("key_points")),
+            sentences=_length(data.get("sentences")),
+            words=_optional_int(data.get("words")),
+            method=data.get("method"),
+            include=tuple(sections.get("include", ())),
+            skip=tuple(sections.get("skip", ())),
+            order=sections.get("order", "document"),
+            max_sections=_optional_int(sections.get("max")),
+            page_size=data.get("page_size"),
+            label=data.get("label"),
+            title_prefix=str(data.get("title_prefix", "")),
+            extras=tuple(data.get("extras", ())),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise BriefingError(f"invalid setting: {exc}", source) from None

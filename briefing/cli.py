@@ -20,13 +20,18 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def run_make(args: argparse.Namespace) -> int:
     from .api import Options, make_many
-
     from .config import load_config
 
     options = Options(
-        key_points=args.key_points, sentences=args.sentences, words=args.words, method=args.method,
-        formats=args.formats, audience=args.audience, label=args.label,
-        template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config),
+        key_points=args.key_points,
+        sentences=args.sentences,
+        words=args.words,
+        method=args.method,
+        formats=args.formats,
+        audience=args.audience,
+        label=args.label,
+        template_dirs=tuple(Path(d) for d in args.templates),
+        config=load_config(args.config),
         max_bytes=args.max_size,
     )
     failed = 0
@@ -46,11 +51,23 @@ def run_daily(args: argparse.Namespace) -> int:
     from .config import load_config
     from .settings import Options
 
-    options = Options(formats=args.formats, audience=args.audience, label=args.label,
-                      template_dirs=tuple(Path(d) for d in args.templates), config=load_config(args.config),
-                      max_bytes=args.max_size)
-    written, errors = daily(args.inputs, args.out, options, day=args.date, title=args.title, jobs=args.jobs,
-                            progress=_progress_bar() if sys.stderr.isatty() else None)
+    options = Options(
+        formats=args.formats,
+        audience=args.audience,
+        label=args.label,
+        template_dirs=tuple(Path(d) for d in args.templates),
+        config=load_config(args.config),
+        max_bytes=args.max_size,
+    )
+    written, errors = daily(
+        args.inputs,
+        args.out,
+        options,
+        day=args.date,
+        title=args.title,
+        jobs=args.jobs,
+        progress=_progress_bar() if sys.stderr.isatty() else None,
+    )
     for error in errors:
         print(f"briefing: {error}", file=sys.stderr)
     for path in written:
@@ -60,9 +77,15 @@ def run_daily(args: argparse.Namespace) -> int:
 
 def _progress_bar():
     """A one-line progress display on stderr (only used when stderr is a terminal)."""
+
     def show(done: int, source: str) -> None:
         name = Path(source).name[:40]
-        print(f"\rbriefing: {done} articles briefed ({name})\x1b[K", end="", file=sys.stderr, flush=True)
+        print(
+            f"\rbriefing: {done} articles briefed ({name})\x1b[K",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
 
     import atexit
 
@@ -71,14 +94,22 @@ def _progress_bar():
 
 
 def run_email(args: argparse.Namespace) -> int:
-    from .publish.outbox import email_briefing
     from .config import load_config
+    from .publish.outbox import email_briefing
     from .settings import Options
 
     options = Options(audience=args.audience, label=args.label, config=load_config(args.config))
-    result = email_briefing(Path(args.briefing), options, to=tuple(args.to), sender=args.sender,
-                            subject=args.subject, pdf=Path(args.attach_pdf) if args.attach_pdf else None,
-                            eml=Path(args.eml) if args.eml else None, server=args.smtp, security=args.security)
+    result = email_briefing(
+        Path(args.briefing),
+        options,
+        to=tuple(args.to),
+        sender=args.sender,
+        subject=args.subject,
+        pdf=Path(args.attach_pdf) if args.attach_pdf else None,
+        eml=Path(args.eml) if args.eml else None,
+        server=args.smtp,
+        security=args.security,
+    )
     print(result)
     return EXIT_OK
 
@@ -131,8 +162,14 @@ def run_eval(args: argparse.Namespace) -> int:
     method_label(method)
     examples = load(args.data, args.limit)
     lines: list[str] = []
-    dump = (lambda ident, summary: lines.append(json.dumps({"id": ident, "summary": summary}))) if args.dump else None
-    result = evaluate(examples, method, key_length(args.sentences, args.words), jobs=args.jobs, dump=dump)
+    dump = (
+        (lambda ident, summary: lines.append(json.dumps({"id": ident, "summary": summary})))
+        if args.dump
+        else None
+    )
+    result = evaluate(
+        examples, method, key_length(args.sentences, args.words), jobs=args.jobs, dump=dump
+    )
     if args.dump:
         write_atomic(Path(args.dump), ("\n".join(lines) + "\n").encode("utf-8"))
     if args.json:
@@ -140,14 +177,21 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         print("| method | n | key points | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | s/article |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
-        print(f"| {method_label(result.method)} | {result.n} | {result.sentences} | {result.rouge1:.2f} | "
-              f"{result.rouge2:.2f} | {result.rougeLsum:.2f} | {result.seconds_per_article:.4f} |")
+        print(
+            f"| {method_label(result.method)} | {result.n} | {result.sentences} | {result.rouge1:.2f} | "
+            f"{result.rouge2:.2f} | {result.rougeLsum:.2f} | {result.seconds_per_article:.4f} |"
+        )
     return EXIT_OK
 
 
 RUNNERS = {
-    "make": run_make, "read": run_read, "daily": run_daily, "email": run_email,
-    "audiences": run_audiences, "audiences_new": run_audiences_new, "eval": run_eval,
+    "make": run_make,
+    "read": run_read,
+    "daily": run_daily,
+    "email": run_email,
+    "audiences": run_audiences,
+    "audiences_new": run_audiences_new,
+    "eval": run_eval,
 }
 
 
@@ -171,7 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, unless --debug
         if args.debug:
             raise
-        print(f"briefing: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        print(
+            f"briefing: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 

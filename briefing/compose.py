@@ -82,7 +82,11 @@ def _arrange(sections: list, selection: SectionSelection, ranking: Ranking) -> t
     if selection.order == "importance" or selection.max_sections is not None:
         rank_of = {position: r for r, position in enumerate(ranking.order)}
         by_importance = sorted(sections, key=lambda s: min(rank_of[b.position] for b in s.bullets))
-        kept = by_importance[: selection.max_sections] if selection.max_sections is not None else by_importance
+        kept = (
+            by_importance[: selection.max_sections]
+            if selection.max_sections is not None
+            else by_importance
+        )
         sections = kept if selection.order == "importance" else [s for s in sections if s in kept]
     return tuple(sections)
 

@@ -26,8 +26,22 @@ from pathlib import Path
 from .errors import BriefingError
 
 FILE_NAME = "briefing.toml"
-_KEYS = {"organisation", "logo", "label", "timezone", "audience", "formats", "report_prefix", "recipients"}
-_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+_KEYS = {
+    "organisation",
+    "logo",
+    "label",
+    "timezone",
+    "audience",
+    "formats",
+    "report_prefix",
+    "recipients",
+}
+_LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 MAX_LOGO_BYTES = 512 * 1024
 
 
@@ -69,16 +83,25 @@ def load_config(path: str | Path | None = None, cwd: Path | None = None) -> Conf
 def _config(data: dict, path: Path) -> Config:
     unknown = set(data) - _KEYS
     if unknown:
-        raise BriefingError(f"unknown settings {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}", str(path))
+        raise BriefingError(
+            f"unknown settings {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KEYS))}",
+            str(path),
+        )
     logo = data.get("logo")
     formats = data.get("formats")
-    if formats is not None and not (isinstance(formats, list) and all(isinstance(f, str) for f in formats)):
-        raise BriefingError("formats must be a list such as [\"md\", \"pdf\"]", str(path))
+    if formats is not None and not (
+        isinstance(formats, list) and all(isinstance(f, str) for f in formats)
+    ):
+        raise BriefingError('formats must be a list such as ["md", "pdf"]', str(path))
     return Config(
-        organisation=_text(data, "organisation", path), logo=(path.parent / logo) if logo else None,
-        label=_text(data, "label", path), timezone=_text(data, "timezone", path),
-        audience=_text(data, "audience", path), formats=tuple(formats) if formats else None,
-        report_prefix=_text(data, "report_prefix", path) or "SR", recipients=_recipients(data, path),
+        organisation=_text(data, "organisation", path),
+        logo=(path.parent / logo) if logo else None,
+        label=_text(data, "label", path),
+        timezone=_text(data, "timezone", path),
+        audience=_text(data, "audience", path),
+        formats=tuple(formats) if formats else None,
+        report_prefix=_text(data, "report_prefix", path) or "SR",
+        recipients=_recipients(data, path),
         source=str(path),
     )
 
@@ -86,9 +109,13 @@ def _config(data: dict, path: Path) -> Config:
 def _recipients(data: dict, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
     table = data.get("recipients", {})
     ok = isinstance(table, dict) and all(
-        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in table.values())
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in table.values()
+    )
     if not ok:
-        raise BriefingError('recipients must be a table of lists: [recipients] analyst = ["a@example.org"]', str(path))
+        raise BriefingError(
+            'recipients must be a table of lists: [recipients] analyst = ["a@example.org"]',
+            str(path),
+        )
     return tuple((name, tuple(addresses)) for name, addresses in table.items())
 
 

@@ -86,7 +86,9 @@ class _Seen:
         return len(self.items) - 1
 
 
-def assemble(briefings: list[Briefing], *, title: str, day: date, issued: datetime, top: int = 7) -> DailyBriefing:
+def assemble(
+    briefings: list[Briefing], *, title: str, day: date, issued: datetime, top: int = 7
+) -> DailyBriefing:
     """The day's briefing from the briefings of its articles, in input order."""
     seen = _Seen()
     placed: list[tuple[list[int], list[tuple[str | None, list[int]]]]] = []
@@ -100,9 +102,18 @@ def assemble(briefings: list[Briefing], *, title: str, day: date, issued: dateti
     stories = _stories(links)
     story_of = {p: i for i, story in enumerate(stories) for p in story}
     for p, (keys, sections) in enumerate(placed):
-        parts.append(Part(p, briefings[p], tuple(items[i] for i in keys),
-                          tuple((h, tuple(items[i] for i in ids)) for h, ids in sections if ids), story_of[p]))
-    tops = tuple(parts[story[0]].key_points[0] for story in stories if parts[story[0]].key_points)[:top]
+        parts.append(
+            Part(
+                p,
+                briefings[p],
+                tuple(items[i] for i in keys),
+                tuple((h, tuple(items[i] for i in ids)) for h, ids in sections if ids),
+                story_of[p],
+            )
+        )
+    tops = tuple(parts[story[0]].key_points[0] for story in stories if parts[story[0]].key_points)[
+        :top
+    ]
     return DailyBriefing(title, day, issued, tops, tuple(parts), tuple(tuple(s) for s in stories))
 
 

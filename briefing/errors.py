@@ -15,7 +15,7 @@ class BriefingError(Exception):
         shown = _printable(source) if source else None
         super().__init__(f"{shown}: {self.cause}" if shown else self.cause)
 
-    def for_source(self, source: str) -> "BriefingError":
+    def for_source(self, source: str) -> BriefingError:
         """The same cause, attributed to ``source`` if no file was named yet."""
         return self if self.source else BriefingError(self.cause, source)
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .compose import compose
@@ -40,7 +40,7 @@ class EvalResult:
     sentences: str
     rouge1: float
     rouge2: float
-    rougeLsum: float  # noqa: N815 (the metric's own name)
+    rougeLsum: float
     seconds_per_article: float
 
     def as_dict(self) -> dict:
@@ -72,14 +72,21 @@ def _example(line: str, number: int, source: str) -> Example:
             reference = [r for r in reference.splitlines() if r.strip()]
         return Example(str(row.get("id", number)), row["article"], tuple(reference))
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-        raise BriefingError(f"line {number} is not an example with article and reference ({exc})", source) from None
+        raise BriefingError(
+            f"line {number} is not an example with article and reference ({exc})", source
+        ) from None
 
 
 def key_points(text: str, method: str, length: Length) -> list[str]:
     """The key points ``make`` would give for a bare article body (no title line)."""
     article = read_text(text, has_title=False)
-    briefing = compose(article, rank(article, method), key_points=length, sentences=0,
-                       issued=datetime.now(timezone.utc))
+    briefing = compose(
+        article,
+        rank(article, method),
+        key_points=length,
+        sentences=0,
+        issued=datetime.now(UTC),
+    )
     return [s.text for s in briefing.key_points]
 
 
@@ -93,7 +100,9 @@ def _summarize(task: tuple[Example, str, Length]) -> tuple[str, list[str], float
     return example.id, summary, time.perf_counter() - started
 
 
-def summaries(examples: list[Example], method: str, length: Length, jobs: int = 1) -> Iterator[tuple[str, list[str], float]]:
+def summaries(
+    examples: list[Example], method: str, length: Length, jobs: int = 1
+) -> Iterator[tuple[str, list[str], float]]:
     """(id, key points, seconds taken) for every example, in order; ``jobs`` processes."""
     tasks = ((e, method, length) for e in examples)
     if jobs <= 1:
@@ -140,5 +149,10 @@ def evaluate(
             totals[metric] += value
         seconds += took
     n = len(examples)
-    return EvalResult(method.lower(), n, str(length), *(round(100 * totals[m] / n, 2) for m in METRICS),
-                      round(seconds / n, 4))
+    return EvalResult(
+        method.lower(),
+        n,
+        str(length),
+        *(round(100 * totals[m] / n, 2) for m in METRICS),
+        round(seconds / n, 4),
+    )

@@ -53,17 +53,27 @@ class Statement:
     speaker: str | None
 
 
-_ONES = ("nineteen eighteen seventeen sixteen fifteen fourteen thirteen twelve eleven ten "
-         "nine eight seven six five four three two one")
+_ONES = (
+    "nineteen eighteen seventeen sixteen fifteen fourteen thirteen twelve eleven ten "
+    "nine eight seven six five four three two one"
+)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SPELLED = (rf"(?:(?:{_TENS})(?:-(?:{'|'.join(_ONES.split()[-9:])}))?|{_ONES.replace(' ', '|')}|a dozen|dozen"
-            r"|hundred|thousand)(?:\shundred|\sthousand)?")
-_NUM = (r"(?:(?:(?:US|A|C|HK)?[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?i:" + _SPELLED + r"))"
-        r"(?:\s(?:million|billion|trillion)|(?<=\d)(?:bn|m|k)(?!\w))?")
-_UNIT = (r"\s?%|\s(?:per\s?cent|percent|percentage points?|times)|-fold|\s?(?:km|kilometres|kilometers"
-         r"|miles|kg|tonnes|tons|metres|meters|mph|hectares|acres|degrees)(?!\w)")
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)")
+_SPELLED = (
+    rf"(?:(?:{_TENS})(?:-(?:{'|'.join(_ONES.split()[-9:])}))?|{_ONES.replace(' ', '|')}|a dozen|dozen"
+    r"|hundred|thousand)(?:\shundred|\sthousand)?"
+)
+_NUM = (
+    r"(?:(?:(?:US|A|C|HK)?[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?i:" + _SPELLED + r"))"
+    r"(?:\s(?:million|billion|trillion)|(?<=\d)(?:bn|m|k)(?!\w))?"
+)
+_UNIT = (
+    r"\s?%|\s(?:per\s?cent|percent|percentage points?|times)|-fold|\s?(?:km|kilometres|kilometers"
+    r"|miles|kg|tonnes|tons|metres|meters|mph|hectares|acres|degrees)(?!\w)"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _FIGURE = re.compile(
     rf"(?<![\w$€£¥.,-])(?:(?P<date>{_MONTH}\s{_DAY}(?:,?\s\d{{4}})?|{_DAY}\s{_MONTH}(?:,?\s\d{{4}})?|{_MONTH}\s\d{{4}})"
@@ -73,15 +83,157 @@ _FIGURE = re.compile(
 _TAIL = re.compile(r"(\s+of)?((?:\s+[A-Za-z][\w'-]*){1,3})")
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _PLURAL = re.compile(r"[A-Za-z][a-z-]{2,}(?<![sui])s")
-_COUNTED = frozenset("""people persons person troops soldiers civilians children fighters rebels deaths dead
-    casualties refugees families homes houses villages towns cities countries votes voters seats members
-    workers patients years months weeks days hours minutes""".split())
-_STOP = frozenset("""a an the of and or but nor to in on at by for with from as that which who whom whose this
-    these those than then so if when while where after before since until during per via into onto over under
-    about against between among through is are was were be been being has have had do does did will would can
-    could may might must shall should it its he she they we you i his her their our your them us him me not no
-    also only just more most less least each every all some any such other another there here""".split())
-_NUMBER_WORDS = frozenset(_ONES.split() + _TENS.split("|") + "hundred thousand dozen dozens hundreds thousands".split())
+_COUNTED = frozenset(
+    [
+        "people",
+        "persons",
+        "person",
+        "troops",
+        "soldiers",
+        "civilians",
+        "children",
+        "fighters",
+        "rebels",
+        "deaths",
+        "dead",
+        "casualties",
+        "refugees",
+        "families",
+        "homes",
+        "houses",
+        "villages",
+        "towns",
+        "cities",
+        "countries",
+        "votes",
+        "voters",
+        "seats",
+        "members",
+        "workers",
+        "patients",
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "minutes",
+    ]
+)
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "this",
+        "these",
+        "those",
+        "than",
+        "then",
+        "so",
+        "if",
+        "when",
+        "while",
+        "where",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "per",
+        "via",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "against",
+        "between",
+        "among",
+        "through",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "them",
+        "us",
+        "him",
+        "me",
+        "not",
+        "no",
+        "also",
+        "only",
+        "just",
+        "more",
+        "most",
+        "less",
+        "least",
+        "each",
+        "every",
+        "all",
+        "some",
+        "any",
+        "such",
+        "other",
+        "another",
+        "there",
+        "here",
+    ]
+)
+_NUMBER_WORDS = frozenset(
+    _ONES.split()
+    + _TENS.split("|")
+    + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands"]
+)
 
 
 def _noun_tail(text: str, end: int, *, of: bool = False, year: bool = False) -> int:
@@ -91,7 +243,12 @@ def _noun_tail(text: str, end: int, *, of: bool = False, year: bool = False) -> 
         return 0
     for i, w in enumerate(_WORD.finditer(m[2])):
         word, low = w.group(), w.group().lower()
-        if low in _STOP or low in _NUMBER_WORDS or word.endswith("'s") or (year and (i or low not in _COUNTED)):
+        if (
+            low in _STOP
+            or low in _NUMBER_WORDS
+            or word.endswith("'s")
+            or (year and (i or low not in _COUNTED))
+        ):
             return 0
         if low in _COUNTED or _PLURAL.fullmatch(word):
             return m.start(2) + w.end() - end
@@ -108,7 +265,9 @@ def _classify(text: str, m: re.Match) -> tuple[int, float] | None:
     core = m["num"]
     spelled = not re.search(r"\d", core)
     strong = bool(m["unit"] or re.search(r"[$€£¥]|\d(?:bn|m|k)$|illion|out of", core))
-    year = not spelled and all(re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in re.findall(r"[\d,.]+", core))
+    year = not spelled and all(
+        re.fullmatch(r"1[89]\d\d|20\d\d", n) for n in re.findall(r"[\d,.]+", core)
+    )
     if core.lower() == "one" and not strong:
         return None
     if m["unit"] or m["compound"]:
@@ -124,7 +283,7 @@ def _figures(text: str) -> list[tuple[str, float]]:
     found, last = [], 0
     for m in _FIGURE.finditer(text):
         if m.start() >= last and (end_weight := _classify(text, m)):
-            found.append((text[m.start():end_weight[0]], end_weight[1]))
+            found.append((text[m.start() : end_weight[0]], end_weight[1]))
             last = end_weight[0]
     return found
 
@@ -132,7 +291,9 @@ def _figures(text: str) -> list[tuple[str, float]]:
 def _unique(article: Article) -> list[Sentence]:
     """The article's sentences, in order, without a second copy of the same text."""
     seen: set[str] = set()
-    return [s for s in article.sentences() if not (s.text.strip() in seen or seen.add(s.text.strip()))]
+    return [
+        s for s in article.sentences() if not (s.text.strip() in seen or seen.add(s.text.strip()))
+    ]
 
 
 def _top(scored: list, limit: int) -> tuple:
@@ -152,48 +313,123 @@ def key_figures(article: Article, limit: int = 5) -> tuple[Figure, ...]:
     return _top(scored, limit)
 
 
-_VERB = re.compile(r"\b(?:said|says|stated|told|announced|added|urged|warned|emphasi[sz]ed|critici[sz]ed|expressed"
-                   r"|noted|reported|claimed|declared|insisted|argued|explained|confirmed|denied|stressed|affirmed"
-                   r"|asserted|acknowledged|wrote|tweeted|posted|cautioned|pledged|vowed)\b")
+_VERB = re.compile(
+    r"\b(?:said|says|stated|told|announced|added|urged|warned|emphasi[sz]ed|critici[sz]ed|expressed"
+    r"|noted|reported|claimed|declared|insisted|argued|explained|confirmed|denied|stressed|affirmed"
+    r"|asserted|acknowledged|wrote|tweeted|posted|cautioned|pledged|vowed)\b"
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _QUOTE = re.compile(r'"[^"]*"|“[^”]*”')
 _TOKEN = re.compile(r"\S+")
 _SEGMENT = re.compile(r"[^,\s][^,]*")
 _NP_WORD = re.compile(r"[A-Za-z][\w.'’-]*")
-_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|St|Jr|Sr|Col|Lt|Sgt|Gov|Pres)\.")
+_ABBREVIATION = re.compile(
+    r"(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|St|Jr|Sr|Col|Lt|Sgt|Gov|Pres)\."
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
 _DETERMINERS = frozenset({"the", "a", "an"})
-_SKIP = frozenset({"has", "have", "had", "also", "later", "earlier", "then", "reportedly", "previously", "again"})
-_ADVERBIAL = frozenset("""meanwhile however additionally also separately earlier later still yet instead overall
-    indeed moreover furthermore nevertheless on in at since after before during despite for from last this when
-    while as with by following""".split())
-_GENERIC = frozenset("""activists analysts officials residents witnesses sources authorities experts critics
-    observers police protesters rebels insurgents doctors diplomats officers troops medics participants monitors
-    reports""".split())
+_SKIP = frozenset(
+    {"has", "have", "had", "also", "later", "earlier", "then", "reportedly", "previously", "again"}
+)
+_ADVERBIAL = frozenset(
+    [
+        "meanwhile",
+        "however",
+        "additionally",
+        "also",
+        "separately",
+        "earlier",
+        "later",
+        "still",
+        "yet",
+        "instead",
+        "overall",
+        "indeed",
+        "moreover",
+        "furthermore",
+        "nevertheless",
+        "on",
+        "in",
+        "at",
+        "since",
+        "after",
+        "before",
+        "during",
+        "despite",
+        "for",
+        "from",
+        "last",
+        "this",
+        "when",
+        "while",
+        "as",
+        "with",
+        "by",
+        "following",
+    ]
+)
+_GENERIC = frozenset(
+    [
+        "activists",
+        "analysts",
+        "officials",
+        "residents",
+        "witnesses",
+        "sources",
+        "authorities",
+        "experts",
+        "critics",
+        "observers",
+        "police",
+        "protesters",
+        "rebels",
+        "insurgents",
+        "doctors",
+        "diplomats",
+        "officers",
+        "troops",
+        "medics",
+        "participants",
+        "monitors",
+        "reports",
+    ]
+)
 
 
 def _backward(tokens: list[tuple[int, int, str]]) -> tuple[int, int] | None:
     """The noun phrase ending with the last token, back to a determiner or a function word."""
     start, end, word = tokens[-1]
-    if not _NP_WORD.fullmatch(word) or word.endswith((".", "'")) and not _ABBREVIATION.fullmatch(word):
+    if not _NP_WORD.fullmatch(word) or (
+        word.endswith((".", "'")) and not _ABBREVIATION.fullmatch(word)
+    ):
         return None
     if word.lower() in _PRONOUNS or word.lower() in _STOP or _VERB.fullmatch(word):
         return (start, end) if word.lower() in _PRONOUNS else None
     for s, _, w in reversed(tokens[-8:-1]):
         if w.lower() in _DETERMINERS:
             return s, end
-        if not _NP_WORD.fullmatch(w) or w.lower() in _STOP or (w[0].islower() and w.endswith(("ing", "ly"))):
+        if (
+            not _NP_WORD.fullmatch(w)
+            or w.lower() in _STOP
+            or (w[0].islower() and w.endswith(("ing", "ly")))
+        ):
             break
         start = s
     return start, end
 
 
-def _forward(text: str, pos: int, endpos: int | None = None, strict: bool = False) -> tuple[int, int] | None:
+def _forward(
+    text: str, pos: int, endpos: int | None = None, strict: bool = False
+) -> tuple[int, int] | None:
     """The phrase starting at ``pos``, up to a comma or the end of the clause (8 words at most)."""
     first = last = None
     for n, m in enumerate(_TOKEN.finditer(text, pos, len(text) if endpos is None else endpos)):
         word = m.group()
-        if n >= 8 or word.lower() in ("that", "who", "which", "when", "while", "because") or not _NP_WORD.match(word):
+        if (
+            n >= 8
+            or word.lower() in ("that", "who", "which", "when", "while", "because")
+            or not _NP_WORD.match(word)
+        ):
             break
         if n == 0 and strict and not (word[0].isupper() or word.lower() in _DETERMINERS):
             return None
@@ -211,14 +447,16 @@ def _subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     while tokens and (tokens[-1][2].lower() in _SKIP or tokens[-1][2].endswith("ly")):
         tokens.pop()
-    if not tokens or not tokens[-1][2].endswith(",") and tokens[-1][2] not in ("who", "which"):
+    if not tokens or (not tokens[-1][2].endswith(",") and tokens[-1][2] not in ("who", "which")):
         return _backward(tokens) if tokens else None
     if tokens[-1][2] in ("who", "which"):
         if len(tokens) < 2 or not tokens[-2][2].endswith(","):
             return None
         s, e, w = tokens[-2]
         return _backward(tokens[:-2] + [(s, e - 1, w[:-1])])
-    segments = [m.span() for m in _SEGMENT.finditer(text, tokens[0][0], tokens[-1][1])]  # NAME, the ROLE,
+    segments = [
+        m.span() for m in _SEGMENT.finditer(text, tokens[0][0], tokens[-1][1])
+    ]  # NAME, the ROLE,
     heads = [text[a:b].split()[0].lower() for a, b in segments]
     if len(segments) > 2 and heads[0] in _ADVERBIAL:
         segments, heads = segments[1:], heads[1:]
@@ -231,15 +469,18 @@ def _attribution(text: str) -> tuple[int, int] | None:
     """Where the speaker (or a pronoun standing for one) is in the sentence, if anywhere."""
     quotes = [m.span() for m in _QUOTE.finditer(text)]
     starts = [a for a, _ in quotes]
-    outside = (m for m in chain(_ACCORDING.finditer(text), _VERB.finditer(text))
-               if not (k := bisect_right(starts, m.start())) or quotes[k - 1][1] <= m.start())
+    outside = (
+        m
+        for m in chain(_ACCORDING.finditer(text), _VERB.finditer(text))
+        if not (k := bisect_right(starts, m.start())) or quotes[k - 1][1] <= m.start()
+    )
     for m in islice(outside, 6):  # a few tries: a runaway "sentence" stays linear
         if m.re is _ACCORDING:
             span = _forward(text, m.end())
         else:
             start = max((b for _, b in quotes if b <= m.start()), default=0)
             span = _subject(text, start, m.start())
-            if not span and not text[start:m.start()].strip(" ,"):
+            if not span and not text[start : m.start()].strip(" ,"):
                 span = _forward(text, m.end(), strict=True)
         if span:
             return span
@@ -249,10 +490,15 @@ def _attribution(text: str) -> tuple[int, int] | None:
 def _resolve(pronoun: str, previous: tuple[Sentence, str] | None, sentence: Sentence) -> str | None:
     """The speaker named in the sentence just before, in the same paragraph, if it agrees in number."""
     if previous is None or (previous[0].section, previous[0].paragraph, previous[0].index + 1) != (
-            sentence.section, sentence.paragraph, sentence.index):
+        sentence.section,
+        sentence.paragraph,
+        sentence.index,
+    ):
         return None
     last = previous[1].split()[-1]
-    plural = " and " in previous[1] or ((last[0].islower() or last.lower() in _GENERIC) and last.endswith("s"))
+    plural = " and " in previous[1] or (
+        (last[0].islower() or last.lower() in _GENERIC) and last.endswith("s")
+    )
     return previous[1] if plural == (pronoun.lower() == "they") else None
 
 
@@ -260,7 +506,11 @@ def _tier(speaker: str | None) -> int:
     """3: a proper name ("Geir Pedersen", "The Syrian army"); 2: a description ("a resident"); 1: None."""
     if speaker is None:
         return 1
-    return 3 if any(w[0].isupper() and w.lower() not in _DETERMINERS | _GENERIC for w in speaker.split()) else 2
+    return (
+        3
+        if any(w[0].isupper() and w.lower() not in _DETERMINERS | _GENERIC for w in speaker.split())
+        else 2
+    )
 
 
 def statements(article: Article, limit: int = 5) -> tuple[Statement, ...]:
@@ -268,7 +518,7 @@ def statements(article: Article, limit: int = 5) -> tuple[Statement, ...]:
     found, previous = [], None
     for sentence in _unique(article):
         span = _attribution(sentence.text)
-        literal = sentence.text[span[0]:span[1]] if span else None
+        literal = sentence.text[span[0] : span[1]] if span else None
         pronoun = literal is not None and literal.lower() in _PRONOUNS
         speaker = _resolve(literal, previous, sentence) if pronoun else literal
         if literal or any(len(q.split()) >= 4 for q in _QUOTE.findall(sentence.text)):

@@ -67,7 +67,9 @@ class Settings:
 
     def dressed(self, issued: datetime) -> Presentation:
         """The presentation with the report number of a briefing issued at ``issued``."""
-        return replace(self.presentation, report_number=f"{self.report_prefix}-{issued:%Y%m%d-%H%M}")
+        return replace(
+            self.presentation, report_number=f"{self.report_prefix}-{issued:%Y%m%d-%H%M}"
+        )
 
 
 def resolve(options: Options) -> Settings:
@@ -80,24 +82,35 @@ def resolve(options: Options) -> Settings:
 def _resolve(options: Options, cwd: Path, env_dirs: str) -> Settings:
     config = options.config
     path = audiences.search_path(options.template_dirs, {audiences.ENV_VAR: env_dirs}, cwd)
-    audience = audiences.load(options.audience or config.audience or audiences.DEFAULT_AUDIENCE, path)
+    audience = audiences.load(
+        options.audience or config.audience or audiences.DEFAULT_AUDIENCE, path
+    )
     key_points = _pick(options.key_points, audience.key_points, 3)
     words = options.words if options.words is not None else audience.words
     method = options.method or audience.method or DEFAULT_METHOD
     method_label(method)  # an unknown method fails here
     _check_timezone(config.timezone, config.source)
     presentation = Presentation(
-        audience=audience.name, label=options.label or config.label or audience.label,
-        organisation=config.organisation, logo=logo_data_uri(config.logo),
-        page_size=audience.page_size or "A4", title_prefix=audience.title_prefix,
+        audience=audience.name,
+        label=options.label or config.label or audience.label,
+        organisation=config.organisation,
+        logo=logo_data_uri(config.logo),
+        page_size=audience.page_size or "A4",
+        title_prefix=audience.title_prefix,
     )
     return Settings(
         key_points=replace(key_points, words=words) if words is not None else key_points,
-        sentences=_pick(options.sentences, audience.sentences, 2), method=method,
+        sentences=_pick(options.sentences, audience.sentences, 2),
+        method=method,
         formats=_formats(options.formats or config.formats or FORMATS),
-        selection=SectionSelection(audience.include, audience.skip, audience.order, audience.max_sections),
-        extras=audience.extras, presentation=presentation, path=path,
-        timezone=config.timezone, report_prefix=config.report_prefix,
+        selection=SectionSelection(
+            audience.include, audience.skip, audience.order, audience.max_sections
+        ),
+        extras=audience.extras,
+        presentation=presentation,
+        path=path,
+        timezone=config.timezone,
+        report_prefix=config.report_prefix,
         max_bytes=options.max_bytes or MAX_BYTES,
     )
 
@@ -112,7 +125,9 @@ def _formats(formats) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise BriefingError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        raise BriefingError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
     return formats
 
 
@@ -124,4 +139,6 @@ def _check_timezone(name: str | None, source: str | None) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BriefingError(f"unknown time zone {name!r} (use a name such as Europe/Berlin)", source) from None
+        raise BriefingError(
+            f"unknown time zone {name!r} (use a name such as Europe/Berlin)", source
+        ) from None

@@ -68,7 +68,9 @@ def css_string(value: object):
     from markupsafe import Markup
 
     text = " ".join(str(value).split())
-    escaped = "".join(c if c.isalnum() or c in " .,:;-_/()#+!?'" else f"\\{ord(c):x} " for c in text)
+    escaped = "".join(
+        c if c.isalnum() or c in " .,:;-_/()#+!?'" else f"\\{ord(c):x} " for c in text
+    )
     return Markup(escaped)
 
 
@@ -85,16 +87,24 @@ def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
     import jinja2
 
     options = dict(
-        loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(p) for p in path]),
-            jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_DIR))}, delimiter="/"),
-        ]),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader([str(p) for p in path]),
+                jinja2.PrefixLoader(
+                    {BUILTIN_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_DIR))}, delimiter="/"
+                ),
+            ]
+        ),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
     if kind == "markdown":
         env = jinja2.Environment(
-            autoescape=False, finalize=escape_markdown, trim_blocks=True, lstrip_blocks=True, **options
+            autoescape=False,
+            finalize=escape_markdown,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            **options,
         )
         env.filters["md"] = escape_markdown
         env.filters["raw_md"] = MarkdownSafe
@@ -115,11 +125,22 @@ def render(kind: str, name: str, path: tuple[Path, ...], **context) -> str:
     except jinja2.TemplateNotFound as exc:
         raise BriefingError(f"template {exc.name} not found in {_show(path)}") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise BriefingError(f"template syntax error: {exc.message}", f"{exc.filename}:{exc.lineno}") from None
+        raise BriefingError(
+            f"template syntax error: {exc.message}", f"{exc.filename}:{exc.lineno}"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise BriefingError(f"template error: {exc.message}", _template_location(exc)) from None
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError, AttributeError) as exc:
-        raise BriefingError(f"template error: {type(exc).__name__}: {exc}", _template_location(exc)) from None
+    except (
+        jinja2.TemplateError,
+        ArithmeticError,
+        TypeError,
+        ValueError,
+        LookupError,
+        AttributeError,
+    ) as exc:
+        raise BriefingError(
+            f"template error: {type(exc).__name__}: {exc}", _template_location(exc)
+        ) from None
 
 
 def _template_location(exc: BaseException) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_382a75be208f75a2.txt"
 SHARED = ROOT.parent / "shared"
-ISSUED = datetime(2024, 12, 8, 9, 30, tzinfo=timezone.utc)
+ISSUED = datetime(2024, 12, 8, 9, 30, tzinfo=UTC)
 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
 _BULLET = re.compile(r"^- (?:\*\*(?P<label>.+?):\*\* )?(?P<text>.*) \*\((?P<where>[^()]*)\)\*$")

@@ -50,11 +50,15 @@ def test_subheads(name):
 @pytest.mark.parametrize("name", FIXTURES)
 def test_trailing_furniture_is_gone(name):
     article, expect = load(name)
-    text = [p.text for s in article.sections for p in s.paragraphs] + [s.heading for s in article.sections]
+    text = [p.text for s in article.sections for p in s.paragraphs] + [
+        s.heading for s in article.sections
+    ]
     leaked = [line for line in expect["must_drop"] if line in text or line.lstrip("- ") in text]
     assert leaked == []
     sentences = " ".join(s.text for s in article.sentences())
-    assert not [line for line in expect["must_drop"] if len(line) > 40 and line.lstrip("- ") in sentences]
+    assert not [
+        line for line in expect["must_drop"] if len(line) > 40 and line.lstrip("- ") in sentences
+    ]
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -68,7 +72,12 @@ def test_body_is_kept(name):
 
 def test_seed_sections_and_trailer():
     article = read_path(Path(__file__).parent.parent / "seeds" / "000_382a75be208f75a2.txt")
-    assert [s.heading for s in article.sections] == [None, "Assad's status", "The insurgents' march", "Diplomacy in Doha"]
+    assert [s.heading for s in article.sections] == [
+        None,
+        "Assad's status",
+        "The insurgents' march",
+        "Diplomacy in Doha",
+    ]
     assert article.dropped[0] == "world" and article.dropped[1] == "You might also like"
     assert len(article.dropped) == 7
     last = article.sections[-1].paragraphs[-1].sentences[-1]

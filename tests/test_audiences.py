@@ -1,6 +1,5 @@
 """Audiences and configuration: search order, extending built-ins, precedence, print design, errors."""
 
-import io
 from pathlib import Path
 
 import pytest
@@ -8,7 +7,6 @@ import pytest
 from briefing import audiences
 from briefing.cli import main
 from briefing.config import load_config
-from briefing.errors import BriefingError
 from briefing.settings import Options, resolve
 
 from .conftest import SEED, markdown_bullets
@@ -29,14 +27,20 @@ def pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(str(path)).pages]
 
 
-def test_search_order_flag_then_environment_then_working_folder_then_builtin(workdir, tmp_path, monkeypatch):
+def test_search_order_flag_then_environment_then_working_folder_then_builtin(
+    workdir, tmp_path, monkeypatch
+):
     for where in ("flag", "env", "cwd"):
         make_audience(tmp_path / where, "desk", f"from {where}")
     (workdir / "templates").mkdir()
     make_audience(workdir / "templates", "desk", "from cwd-local")
     monkeypatch.setenv(audiences.ENV_VAR, str(tmp_path / "env"))
     path = audiences.search_path((tmp_path / "flag",))
-    assert path[:3] == ((tmp_path / "flag").resolve(), (tmp_path / "env").resolve(), (workdir / "templates").resolve())
+    assert path[:3] == (
+        (tmp_path / "flag").resolve(),
+        (tmp_path / "env").resolve(),
+        (workdir / "templates").resolve(),
+    )
     assert path[-1] == audiences.BUILTIN_DIR
     assert audiences.load("desk", path).description == "from flag"
     assert audiences.load("desk", path[1:]).description == "from env"
@@ -45,12 +49,33 @@ def test_search_order_flag_then_environment_then_working_folder_then_builtin(wor
 
 
 def test_an_override_extends_the_builtin_audience_of_the_same_name(workdir, tmp_path, capsys):
-    make_audience(tmp_path / "mine", "executive", "house executive", template=(
-        '{% extends "!builtin/executive/briefing.md.j2" %}\n'
-        "{% block footer %}\nHOUSE RULES: do not forward.\n{% endblock %}\n"))
+    make_audience(
+        tmp_path / "mine",
+        "executive",
+        "house executive",
+        template=(
+            '{% extends "!builtin/executive/briefing.md.j2" %}\n'
+            "{% block footer %}\nHOUSE RULES: do not forward.\n{% endblock %}\n"
+        ),
+    )
     out = tmp_path / "out"
-    assert main(["make", str(SEED), "--templates", str(tmp_path / "mine"), "--audience", "executive",
-                 "--out", str(out), "--format", "md"]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(SEED),
+                "--templates",
+                str(tmp_path / "mine"),
+                "--audience",
+                "executive",
+                "--out",
+                str(out),
+                "--format",
+                "md",
+            ]
+        )
+        == 0
+    )
     markdown = (out / f"{SEED.stem}.md").read_text(encoding="utf-8")
     assert "## Bottom line up front" in markdown  # the built-in executive block
     assert markdown.rstrip().endswith("HOUSE RULES: do not forward.")  # the override
@@ -64,17 +89,38 @@ def test_scaffolded_audience_in_another_folder_is_found_and_used(workdir, tmp_pa
     listing = capsys.readouterr().out
     assert f"field\t{tmp_path / 'elsewhere' / 'field'}" in listing and "executive\t" in listing
     out = tmp_path / "out"
-    assert main(["make", str(SEED), "--templates", str(tmp_path / "elsewhere"), "--audience", "field",
-                 "--out", str(out), "--format", "md,pdf"]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(SEED),
+                "--templates",
+                str(tmp_path / "elsewhere"),
+                "--audience",
+                "field",
+                "--out",
+                str(out),
+                "--format",
+                "md,pdf",
+            ]
+        )
+        == 0
+    )
     assert "## Key points for field" in (out / f"{SEED.stem}.md").read_text(encoding="utf-8")
-    assert main(["audiences", "new", "field", "--dir", str(tmp_path / "elsewhere")]) == 2  # never overwrites
+    assert (
+        main(["audiences", "new", "field", "--dir", str(tmp_path / "elsewhere")]) == 2
+    )  # never overwrites
 
 
 def test_precedence_flags_over_config_over_audience_over_builtins(workdir):
-    (workdir / "briefing.toml").write_text('label = "TLP:GREEN"\naudience = "executive"\n', encoding="utf-8")
+    (workdir / "briefing.toml").write_text(
+        'label = "TLP:GREEN"\naudience = "executive"\n', encoding="utf-8"
+    )
     config = load_config()
     settings = resolve(Options(config=config))
-    assert settings.presentation.audience == "executive" and settings.presentation.label == "TLP:GREEN"
+    assert (
+        settings.presentation.audience == "executive" and settings.presentation.label == "TLP:GREEN"
+    )
     assert settings.sentences.count == 1  # from executive/audience.toml
     assert settings.key_points.count == 3
     flagged = resolve(Options(config=config, label="TLP:RED", sentences=4, audience="analyst"))
@@ -84,28 +130,50 @@ def test_precedence_flags_over_config_over_audience_over_builtins(workdir):
 
 
 @pytest.mark.parametrize("audience", ["base", "executive", "analyst", "email"])
-def test_every_builtin_audience_renders_the_seed_with_the_label_on_every_page(audience, workdir, tmp_path, capsys):
+def test_every_builtin_audience_renders_the_seed_with_the_label_on_every_page(
+    audience, workdir, tmp_path, capsys
+):
     out = tmp_path / audience
-    code = main(["make", str(SEED), "--audience", audience, "--label", "TLP:AMBER", "--out", str(out),
-                 "--format", "md,pdf"])
+    code = main(
+        [
+            "make",
+            str(SEED),
+            "--audience",
+            audience,
+            "--label",
+            "TLP:AMBER",
+            "--out",
+            str(out),
+            "--format",
+            "md,pdf",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     pages = pdf_pages(out / f"{SEED.stem}.pdf")
     assert pages and all(page.count("TLP:AMBER") >= 2 for page in pages)  # header and footer
     if audience == "executive":
         assert len(pages) == 1
-    sentences = {s.text for s in __import__("briefing.read", fromlist=["read_path"]).read_path(SEED).sentences()}
-    assert all(text in sentences for text, _ in markdown_bullets((out / f"{SEED.stem}.md").read_text()))
+    sentences = {
+        s.text
+        for s in __import__("briefing.read", fromlist=["read_path"]).read_path(SEED).sentences()
+    }
+    assert all(
+        text in sentences for text, _ in markdown_bullets((out / f"{SEED.stem}.md").read_text())
+    )
 
 
 def test_config_organisation_logo_timezone_and_report_number(workdir, tmp_path, capsys):
     import base64
 
     png = base64.b64decode(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
     (workdir / "logo.png").write_bytes(png)
     (workdir / "briefing.toml").write_text(
         'organisation = "Example Desk"\nlogo = "logo.png"\ntimezone = "Asia/Tokyo"\nreport_prefix = "EX"\n'
-        'formats = ["md", "html"]\n', encoding="utf-8")
+        'formats = ["md", "html"]\n',
+        encoding="utf-8",
+    )
     assert main(["make", str(SEED), "--out", "out"]) == 0
     written = capsys.readouterr().out.split()
     assert [Path(p).suffix for p in written] == [".md", ".html"]
@@ -118,19 +186,40 @@ def test_config_organisation_logo_timezone_and_report_number(workdir, tmp_path, 
 @pytest.mark.parametrize(
     "files, args, expected",
     [
-        ({"briefing.toml": 'label = "x"\naudience = \n'}, [], "briefing.toml: invalid TOML: Invalid value (at line 2, column 12)"),
+        (
+            {"briefing.toml": 'label = "x"\naudience = \n'},
+            [],
+            "briefing.toml: invalid TOML: Invalid value (at line 2, column 12)",
+        ),
         ({"briefing.toml": 'colour = "red"\n'}, [], "unknown settings colour"),
         ({"briefing.toml": 'timezone = "Mars/Olympus"\n'}, [], "unknown time zone 'Mars/Olympus'"),
-        ({"t/bad/audience.toml": "key_points = [\n"}, ["--templates", "t", "--audience", "bad"],
-         "audience.toml: invalid TOML"),
-        ({"t/bad/audience.toml": 'page_size = "B7"\n'}, ["--templates", "t", "--audience", "bad"],
-         "page_size must be one of A4, A5, Letter, Legal"),
-        ({}, ["--audience", "ceo"], "unknown audience 'ceo'; known audiences: analyst, base, email, executive"),
-        ({"t/x/briefing.md.j2": '{% extends "base/briefing.md.j2" %}\n{% block title %}\n{{ oops }}\n{% endblock %}\n'},
-         ["--templates", "t", "--audience", "x"], "briefing.md.j2:3: template error: 'oops' is undefined"),
+        (
+            {"t/bad/audience.toml": "key_points = [\n"},
+            ["--templates", "t", "--audience", "bad"],
+            "audience.toml: invalid TOML",
+        ),
+        (
+            {"t/bad/audience.toml": 'page_size = "B7"\n'},
+            ["--templates", "t", "--audience", "bad"],
+            "page_size must be one of A4, A5, Letter, Legal",
+        ),
+        (
+            {},
+            ["--audience", "ceo"],
+            "unknown audience 'ceo'; known audiences: analyst, base, email, executive",
+        ),
+        (
+            {
+                "t/x/briefing.md.j2": '{% extends "base/briefing.md.j2" %}\n{% block title %}\n{{ oops }}\n{% endblock %}\n'
+            },
+            ["--templates", "t", "--audience", "x"],
+            "briefing.md.j2:3: template error: 'oops' is undefined",
+        ),
     ],
 )
-def test_template_and_config_errors_are_one_line_and_a_failing_exit(files, args, expected, workdir, capsys):
+def test_template_and_config_errors_are_one_line_and_a_failing_exit(
+    files, args, expected, workdir, capsys
+):
     for name, text in files.items():
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text(text, encoding="utf-8")
@@ -145,9 +234,30 @@ def test_section_selection_include_skip_order_max(workdir, tmp_path, capsys):
     folder.mkdir(parents=True)
     (folder / "audience.toml").write_text(
         'sentences = 1\n[sections]\ninclude = ["lead", "Diplomacy in Doha", "Assad\'s status"]\n'
-        'skip = ["Assad\'s status"]\norder = "importance"\n', encoding="utf-8")
+        'skip = ["Assad\'s status"]\norder = "importance"\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    assert main(["make", str(SEED), "--templates", str(tmp_path / "t"), "--audience", "picky",
-                 "--out", str(out), "--format", "md"]) == 0
-    headings = [l[3:] for l in (out / f"{SEED.stem}.md").read_text().splitlines() if l.startswith("## ")]
+    assert (
+        main(
+            [
+                "make",
+                str(SEED),
+                "--templates",
+                str(tmp_path / "t"),
+                "--audience",
+                "picky",
+                "--out",
+                str(out),
+                "--format",
+                "md",
+            ]
+        )
+        == 0
+    )
+    headings = [
+        line[3:]
+        for line in (out / f"{SEED.stem}.md").read_text().splitlines()
+        if line.startswith("## ")
+    ]
     assert headings[0] == "Key points" and sorted(headings[1:]) == ["Diplomacy in Doha", "Lead"]

@@ -48,7 +48,9 @@ def all_files(folder: Path) -> list[str]:
     if not folder.exists():
         return []
     return sorted(
-        str((Path(root) / name).relative_to(folder)) for root, _dirs, files in os.walk(folder) for name in files
+        str((Path(root) / name).relative_to(folder))
+        for root, _dirs, files in os.walk(folder)
+        for name in files
     )
 
 
@@ -186,7 +188,9 @@ def _binary(folder: Path) -> Path:
 
 def _title_only(folder: Path) -> Path:
     path = folder / "title.txt"
-    path.write_text("Damascus regime faces threat from Syrian insurgents at gates\n", encoding="utf-8")
+    path.write_text(
+        "Damascus regime faces threat from Syrian insurgents at gates\n", encoding="utf-8"
+    )
     return path
 
 
@@ -231,7 +235,9 @@ def test_bad_input_fails_with_one_clean_line(kind, workdir, tmp_path, capsys):
     assert "Traceback" not in captured.err + captured.out
     assert all_files(out) == []
     # nothing written anywhere but the inputs: no partial, no temp files
-    outside_inputs = [e for e in all_entries(workdir) if e != "in" and not e.startswith("in" + os.sep)]
+    outside_inputs = [
+        e for e in all_entries(workdir) if e != "in" and not e.startswith("in" + os.sep)
+    ]
     assert outside_inputs in ([], ["out"])
 
 
@@ -376,7 +382,20 @@ def _bullets_by_section(markdown: str) -> dict[str, int]:
 
 def test_key_points_and_sentences_counts(workdir, tmp_path, capsys):
     out = tmp_path / "out"
-    code = main(["make", str(SEED), "--out", str(out), "--format", "md", "--key-points", "1", "--sentences", "1"])
+    code = main(
+        [
+            "make",
+            str(SEED),
+            "--out",
+            str(out),
+            "--format",
+            "md",
+            "--key-points",
+            "1",
+            "--sentences",
+            "1",
+        ]
+    )
     capsys.readouterr()
     assert code == 0
 
@@ -461,20 +480,44 @@ def test_suffixed_names_never_overwrite_an_input_of_that_name(workdir, tmp_path,
 def test_an_unusable_path_in_a_batch_is_one_line_and_the_rest_is_briefed(workdir, tmp_path, capsys):
     good = copy_seed(tmp_path / "one.txt")
     out = tmp_path / "out"
-    code = main(["make", str(good), str(tmp_path / ("a" * 300 + ".txt")), "--out", str(out), "--format", "md"])
+    code = main(
+        [
+            "make",
+            str(good),
+            str(tmp_path / ("a" * 300 + ".txt")),
+            "--out",
+            str(out),
+            "--format",
+            "md",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert lines(captured.out) == [str(out / "one.md")]
     assert len(lines(captured.err)) == 1 and "Traceback" not in captured.err
 
 
-def test_a_template_that_fails_while_rendering_fails_each_article_not_the_batch(workdir, tmp_path, capsys):
+def test_a_template_that_fails_while_rendering_fails_each_article_not_the_batch(
+    workdir, tmp_path, capsys
+):
     folder = tmp_path / "tpl" / "base"
     folder.mkdir(parents=True)
     (folder / "briefing.md.j2").write_text("# {{ briefing.title }}\n{{ 1 / 0 }}\n")
     first, second = copy_seed(tmp_path / "a.txt"), copy_seed(tmp_path / "b.txt")
     out = tmp_path / "out"
-    code = main(["make", str(first), str(second), "--templates", str(tmp_path / "tpl"), "--out", str(out), "--format", "md"])
+    code = main(
+        [
+            "make",
+            str(first),
+            str(second),
+            "--templates",
+            str(tmp_path / "tpl"),
+            "--out",
+            str(out),
+            "--format",
+            "md",
+        ]
+    )
     err = lines(capsys.readouterr().err)
     assert code == 1 and len(err) == 2
     assert all("ZeroDivisionError" in line and "briefing.md.j2:2" in line for line in err)
@@ -483,9 +526,13 @@ def test_a_template_that_fails_while_rendering_fails_each_article_not_the_batch(
 def test_a_missing_template_folder_is_one_usage_error_before_any_work(workdir, tmp_path, capsys):
     first, second = copy_seed(tmp_path / "a.txt"), copy_seed(tmp_path / "b.txt")
     out = tmp_path / "out"
-    code = main(["make", str(first), str(second), "--templates", str(tmp_path / "nope"), "--out", str(out)])
+    code = main(
+        ["make", str(first), str(second), "--templates", str(tmp_path / "nope"), "--out", str(out)]
+    )
     captured = capsys.readouterr()
-    assert code == 2 and lines(captured.err) == [f"briefing: {tmp_path / 'nope'}: template folder not found"]
+    assert code == 2 and lines(captured.err) == [
+        f"briefing: {tmp_path / 'nope'}: template folder not found"
+    ]
     assert not out.exists()
 
 
@@ -502,7 +549,10 @@ def test_a_failed_write_leaves_no_format_of_that_article_behind(workdir, tmp_pat
 def test_jobs_give_the_same_briefings_as_one_process(workdir, tmp_path, capsys):
     inputs = [str(copy_seed(tmp_path / "in" / f"{name}.txt")) for name in "abcd"]
     for jobs in ("1", "2"):
-        assert main(["make", *inputs, "--out", str(tmp_path / jobs), "--format", "md", "--jobs", jobs]) == 0
+        assert (
+            main(["make", *inputs, "--out", str(tmp_path / jobs), "--format", "md", "--jobs", jobs])
+            == 0
+        )
     printed = lines(capsys.readouterr().out)
     assert [Path(p).name for p in printed] == ["a.md", "b.md", "c.md", "d.md"] * 2
     for name in "abcd":
@@ -513,8 +563,25 @@ def test_jobs_give_the_same_briefings_as_one_process(workdir, tmp_path, capsys):
 def test_length_controls_share_and_word_budget(workdir, tmp_path, capsys):
     seed = copy_seed(tmp_path / "s.txt")
     out = tmp_path / "out"
-    assert main(["make", str(seed), "--out", str(out), "--format", "md", "--key-points", "10%", "--sentences", "0",
-                 "--words", "40"]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(seed),
+                "--out",
+                str(out),
+                "--format",
+                "md",
+                "--key-points",
+                "10%",
+                "--sentences",
+                "0",
+                "--words",
+                "40",
+            ]
+        )
+        == 0
+    )
     bullets = markdown_bullets((out / "s.md").read_text())
     assert 1 <= len(bullets) <= 6 and sum(len(text.split()) for text, _ in bullets) <= 40
 
@@ -522,7 +589,9 @@ def test_length_controls_share_and_word_budget(workdir, tmp_path, capsys):
 def test_input_size_limit_is_configurable(workdir, tmp_path, capsys):
     seed = copy_seed(tmp_path / "s.txt")
     out = tmp_path / "out"
-    assert main(["make", str(seed), "--out", str(out), "--format", "md", "--max-size", "0.001"]) == 1
+    assert (
+        main(["make", str(seed), "--out", str(out), "--format", "md", "--max-size", "0.001"]) == 1
+    )
     err = capsys.readouterr().err
     assert len(lines(err)) == 1 and "over the 1,048-byte limit" in err and not out.exists()
     assert main(["make", str(seed), "--out", str(out), "--format", "md", "--max-size", "1"]) == 0

@@ -17,21 +17,28 @@ def article_of(sections):
         source="t.txt",
         title="T",
         sections=tuple(
-            Section(h, tuple(Paragraph(" ".join(p), tuple(p)) for p in paragraphs)) for h, paragraphs in sections
+            Section(h, tuple(Paragraph(" ".join(p), tuple(p)) for p in paragraphs))
+            for h, paragraphs in sections
         ),
     )
 
 
-SMALL = article_of([(None, [["a0.", "a1."], ["a2."]]), ("B", [["b0.", "b1.", "b2."]]), ("C", [["c0."]])])
+SMALL = article_of(
+    [(None, [["a0.", "a1."], ["a2."]]), ("B", [["b0.", "b1.", "b2."]]), ("C", [["c0."]])]
+)
 
 
 def test_key_points_are_the_top_ranked_in_document_order():
-    briefing = compose(SMALL, Ranking((5, 0, 3, 1, 2, 4, 6), "Test"), key_points=3, sentences=2, issued=ISSUED)
+    briefing = compose(
+        SMALL, Ranking((5, 0, 3, 1, 2, 4, 6), "Test"), key_points=3, sentences=2, issued=ISSUED
+    )
     assert [s.text for s in briefing.key_points] == ["a0.", "b0.", "b2."]
 
 
 def test_sections_take_their_best_sentences_not_already_key_points():
-    briefing = compose(SMALL, Ranking((5, 0, 3, 1, 2, 4, 6), "Test"), key_points=3, sentences=2, issued=ISSUED)
+    briefing = compose(
+        SMALL, Ranking((5, 0, 3, 1, 2, 4, 6), "Test"), key_points=3, sentences=2, issued=ISSUED
+    )
     assert [(s.heading, [b.text for b in s.bullets]) for s in briefing.sections] == [
         (None, ["a1.", "a2."]),
         ("B", ["b1."]),
@@ -42,20 +49,30 @@ def test_sections_take_their_best_sentences_not_already_key_points():
 
 def test_a_section_with_nothing_left_is_left_out():
     article = article_of([(None, [["a0.", "a1."]]), ("B", [["b0."]])])
-    briefing = compose(article, Ranking((2, 0, 1), "Test"), key_points=1, sentences=2, issued=ISSUED)
+    briefing = compose(
+        article, Ranking((2, 0, 1), "Test"), key_points=1, sentences=2, issued=ISSUED
+    )
     assert [s.heading for s in briefing.sections] == [None]
     assert briefing.headings == (None, "B")
 
 
 def test_the_same_text_twice_is_quoted_once():
-    article = article_of([(None, [["Same words.", "Other words."]]), ("B", [["Same words.", "More."]])])
-    briefing = compose(article, Ranking((0, 2, 1, 3), "Test"), key_points=2, sentences=2, issued=ISSUED)
-    quoted = [s.text for s in briefing.key_points] + [b.text for s in briefing.sections for b in s.bullets]
+    article = article_of(
+        [(None, [["Same words.", "Other words."]]), ("B", [["Same words.", "More."]])]
+    )
+    briefing = compose(
+        article, Ranking((0, 2, 1, 3), "Test"), key_points=2, sentences=2, issued=ISSUED
+    )
+    quoted = [s.text for s in briefing.key_points] + [
+        b.text for s in briefing.sections for b in s.bullets
+    ]
     assert quoted.count("Same words.") == 1 and len(quoted) == len(set(quoted))
 
 
 def test_zero_counts():
-    briefing = compose(SMALL, Ranking(tuple(range(7)), "Test"), key_points=0, sentences=0, issued=ISSUED)
+    briefing = compose(
+        SMALL, Ranking(tuple(range(7)), "Test"), key_points=0, sentences=0, issued=ISSUED
+    )
     assert briefing.key_points == () and briefing.sections == ()
 
 
@@ -70,7 +87,9 @@ HEADING = st.lists(WORD, min_size=1, max_size=3).map(lambda ws: " ".join(ws).tit
 @st.composite
 def article_texts(draw):
     lead = draw(st.lists(PARAGRAPH, min_size=1, max_size=4))
-    parts = draw(st.lists(st.tuples(HEADING, st.lists(PARAGRAPH, min_size=1, max_size=3)), max_size=3))
+    parts = draw(
+        st.lists(st.tuples(HEADING, st.lists(PARAGRAPH, min_size=1, max_size=3)), max_size=3)
+    )
     lines = ["Generated title"] + [" ".join(p) for p in lead]
     for heading, paragraphs in parts:
         lines += [heading] + [" ".join(p) for p in paragraphs]
@@ -78,7 +97,12 @@ def article_texts(draw):
 
 
 @settings(max_examples=60, deadline=None)
-@given(article_texts(), st.integers(0, 5), st.integers(0, 4), st.sampled_from(["lexrank", "lead", "textrank", "random"]))
+@given(
+    article_texts(),
+    st.integers(0, 5),
+    st.integers(0, 4),
+    st.sampled_from(["lexrank", "lead", "textrank", "random"]),
+)
 def test_every_bullet_is_a_sentence_of_the_source_in_order_within_counts(text, k, n, method):
     article = read_text(text)
     briefing = compose(article, rank(article, method), key_points=k, sentences=n, issued=ISSUED)
@@ -86,7 +110,9 @@ def test_every_bullet_is_a_sentence_of_the_source_in_order_within_counts(text, k
     source_text = " ".join(text.split())
     lists = [briefing.key_points] + [s.bullets for s in briefing.sections]
     for bullets in lists:
-        assert [b.position for b in bullets] == sorted(b.position for b in bullets)  # document order
+        assert [b.position for b in bullets] == sorted(
+            b.position for b in bullets
+        )  # document order
         for b in bullets:
             assert sentences[b.position] == b  # provenance points at the sentence itself
             assert b.text in source_text  # verbatim
@@ -107,7 +133,10 @@ BY_POSITION = Ranking(tuple(range(10)), "Test")
 
 
 def key_texts(length):
-    return [s.text for s in compose(TEN, BY_POSITION, key_points=length, sentences=0, issued=ISSUED).key_points]
+    return [
+        s.text
+        for s in compose(TEN, BY_POSITION, key_points=length, sentences=0, issued=ISSUED).key_points
+    ]
 
 
 def test_ratio_takes_a_share_of_the_sentences_at_least_one():
@@ -121,7 +150,9 @@ def test_word_budget_takes_whole_sentences_that_fit_skipping_long_ones():
     texts = key_texts(Length(words=12))  # 5 + 6 = 11 words fit; the third (7) would not
     assert texts == ["Sentence number 0 has words.", "Sentence number 1 has many words."]
     assert sum(len(t.split()) for t in texts) <= 12
-    ranking = Ranking((9, 0, 1, 2, 3, 4, 5, 6, 7, 8), "Test")  # the best is long: skipped, not truncated
+    ranking = Ranking(
+        (9, 0, 1, 2, 3, 4, 5, 6, 7, 8), "Test"
+    )  # the best is long: skipped, not truncated
     briefing = compose(TEN, ranking, key_points=Length(words=12), sentences=0, issued=ISSUED)
     assert [s.position for s in briefing.key_points] == [0, 1]
 

@@ -1,7 +1,6 @@
 """The daily briefing: one report from many articles, sentences once with every source."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -31,22 +30,32 @@ def inbox(tmp_path):
     (folder / "a-wire.txt").write_text(WIRE, encoding="utf-8")
     (folder / "b-budget.txt").write_text(OTHER, encoding="utf-8")
     # the same wire copy on another site, lightly edited
-    (folder / "c-wire-copy.txt").write_text(WIRE.replace("on Monday", "on Monday morning")
-                                            .replace("Fishing crews", "Local fishing crews"), encoding="utf-8")
+    (folder / "c-wire-copy.txt").write_text(
+        WIRE.replace("on Monday", "on Monday morning").replace(
+            "Fishing crews", "Local fishing crews"
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 
 def run_daily(inbox, out, *extra):
-    return main(["daily", str(inbox), "--out", str(out), "--date", "2024-12-08", "--jobs", "1", *extra])
+    return main(
+        ["daily", str(inbox), "--out", str(out), "--date", "2024-12-08", "--jobs", "1", *extra]
+    )
 
 
-def test_one_dated_briefing_with_each_sentence_once_crediting_both_sources(inbox, tmp_path, capsys, workdir):
+def test_one_dated_briefing_with_each_sentence_once_crediting_both_sources(
+    inbox, tmp_path, capsys, workdir
+):
     out = tmp_path / "out"
     assert run_daily(inbox, out, "--format", "md") == 0
     day = out / "2024-12-08"
     assert capsys.readouterr().out.split() == [str(day / "briefing.md"), str(day / "briefing.json")]
     markdown = (day / "briefing.md").read_text(encoding="utf-8")
-    assert markdown.count("A powerful storm closed every port") == 2  # top developments + its part, never the copy's
+    assert (
+        markdown.count("A powerful storm closed every port") == 2
+    )  # top developments + its part, never the copy's
     assert "Monday morning" not in markdown
     data = json.loads((day / "briefing.json").read_text(encoding="utf-8"))
     assert data["date"] == "2024-12-08" and len(data["parts"]) == 3
@@ -62,7 +71,10 @@ def test_a_bad_article_is_reported_and_the_rest_briefed(inbox, tmp_path, capsys,
     assert run_daily(inbox, tmp_path / "out", "--format", "md") == 1
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "d-empty.txt: empty file" in captured.err
-    assert len(json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())["parts"]) == 3
+    assert (
+        len(json.loads((tmp_path / "out" / "2024-12-08" / "briefing.json").read_text())["parts"])
+        == 3
+    )
 
 
 def test_running_again_replaces_that_day_and_leaves_other_days(inbox, tmp_path, capsys, workdir):
@@ -75,7 +87,10 @@ def test_running_again_replaces_that_day_and_leaves_other_days(inbox, tmp_path, 
     assert run_daily(inbox, out, "--format", "md") == 0
     assert len(json.loads((out / "2024-12-08" / "briefing.json").read_text())["parts"]) == 2
     assert (other / "briefing.md").read_text() == "yesterday"
-    assert sorted(p.name for p in (out / "2024-12-08").iterdir()) == ["briefing.json", "briefing.md"]
+    assert sorted(p.name for p in (out / "2024-12-08").iterdir()) == [
+        "briefing.json",
+        "briefing.md",
+    ]
 
 
 def test_nothing_briefable_is_one_line_and_nothing_written(tmp_path, capsys, workdir):
@@ -88,32 +103,59 @@ def test_nothing_briefable_is_one_line_and_nothing_written(tmp_path, capsys, wor
 BBC = SHARED / "eval" / "bbc_news_summary.jsonl"
 
 
-@pytest.mark.skipif(not BBC.is_file(), reason=f"optional data {BBC} is missing (../shared not beside the project)")
-def test_thirty_bbc_articles_pdf_has_every_title_contents_and_an_outline_entry_each(tmp_path, capsys, workdir):
+@pytest.mark.skipif(
+    not BBC.is_file(), reason=f"optional data {BBC} is missing (../shared not beside the project)"
+)
+def test_thirty_bbc_articles_pdf_has_every_title_contents_and_an_outline_entry_each(
+    tmp_path, capsys, workdir
+):
     from pypdf import PdfReader
 
     rows = [json.loads(line) for _, line in zip(range(30), BBC.open(encoding="utf-8"))]
     inbox = tmp_path / "bbc"
     inbox.mkdir()
     for row in rows:
-        (inbox / f"{row['id']}.txt").write_text(f"{row['title']}\n\n{row['article']}", encoding="utf-8")
+        (inbox / f"{row['id']}.txt").write_text(
+            f"{row['title']}\n\n{row['article']}", encoding="utf-8"
+        )
     out = tmp_path / "out"
-    assert main(["daily", str(inbox), "--out", str(out), "--date", "2005-01-01", "--format", "pdf",
-                 "--label", "TLP:GREEN"]) == 0
+    assert (
+        main(
+            [
+                "daily",
+                str(inbox),
+                "--out",
+                str(out),
+                "--date",
+                "2005-01-01",
+                "--format",
+                "pdf",
+                "--label",
+                "TLP:GREEN",
+            ]
+        )
+        == 0
+    )
     reader = PdfReader(str(out / "2005-01-01" / "briefing.pdf"))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for row in rows:
         assert " ".join(row["title"].split()) in text, row["title"]
     outline = [entry.title for entry in reader.outline]
-    assert len(outline) == 30 and {t.split(". ", 1)[1] for t in outline} == {" ".join(r["title"].split()) for r in rows}
-    assert "CONTENTS" in text.upper() and all("TLP:GREEN" in page.extract_text() for page in reader.pages)
+    assert len(outline) == 30 and {t.split(". ", 1)[1] for t in outline} == {
+        " ".join(r["title"].split()) for r in rows
+    }
+    assert "CONTENTS" in text.upper() and all(
+        "TLP:GREEN" in page.extract_text() for page in reader.pages
+    )
 
 
 def test_an_article_whose_key_points_were_all_shown_says_so(tmp_path, capsys, workdir):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(WIRE, encoding="utf-8")
-    (folder / "b.txt").write_text(WIRE.replace("Storm closes ports", "Ports shut by storm"), encoding="utf-8")
+    (folder / "b.txt").write_text(
+        WIRE.replace("Storm closes ports", "Ports shut by storm"), encoding="utf-8"
+    )
     assert run_daily(folder, tmp_path / "out", "--format", "md,html") == 0
     markdown = (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
     assert "## 2. Ports shut by storm" in markdown

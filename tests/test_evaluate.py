@@ -20,7 +20,12 @@ def data(tmp_path):
     path = tmp_path / "dev.jsonl"
     rows = [
         {"id": "a", "article": ARTICLE, "reference": "The river flooded the old town on Monday."},
-        {"id": "b", "article": ARTICLE, "reference_sents": ["Rain is expected to stop on Friday."], "reference": "x"},
+        {
+            "id": "b",
+            "article": ARTICLE,
+            "reference_sents": ["Rain is expected to stop on Friday."],
+            "reference": "x",
+        },
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return path
@@ -28,7 +33,9 @@ def data(tmp_path):
 
 def test_key_points_are_chosen_as_make_does():
     assert key_points(ARTICLE, "lead", Length(count=2)) == [
-        "The river flooded the old town on Monday.", "Hundreds of families left their homes."]
+        "The river flooded the old town on Monday.",
+        "Hundreds of families left their homes.",
+    ]
 
 
 def test_lead_1_scores_100_when_the_reference_is_the_first_sentence(data):
@@ -44,13 +51,40 @@ def test_reference_sents_win_over_reference(data):
 
 def test_cli_eval_json_and_dump(data, tmp_path, capsys):
     dump = tmp_path / "dump.jsonl"
-    assert main(["eval", str(data), "--method", "lead", "--sentences", "1", "--json", "--dump", str(dump), "--jobs", "1"]) == 0
+    assert (
+        main(
+            [
+                "eval",
+                str(data),
+                "--method",
+                "lead",
+                "--sentences",
+                "1",
+                "--json",
+                "--dump",
+                str(dump),
+                "--jobs",
+                "1",
+            ]
+        )
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {"method", "n", "sentences", "rouge1", "rouge2", "rougeLsum", "seconds_per_article"}
+    assert set(result) == {
+        "method",
+        "n",
+        "sentences",
+        "rouge1",
+        "rouge2",
+        "rougeLsum",
+        "seconds_per_article",
+    }
     assert result["n"] == 2 and result["method"] == "lead"
     rows = [json.loads(line) for line in dump.read_text().splitlines()]
-    assert rows == [{"id": "a", "summary": ["The river flooded the old town on Monday."]},
-                    {"id": "b", "summary": ["The river flooded the old town on Monday."]}]
+    assert rows == [
+        {"id": "a", "summary": ["The river flooded the old town on Monday."]},
+        {"id": "b", "summary": ["The river flooded the old town on Monday."]},
+    ]
 
 
 def test_cli_eval_table_with_word_budget_and_two_jobs(data, capsys):

@@ -38,7 +38,13 @@ def test_golden_markdown(name):
 def test_seed_golden_is_a_briefing_of_the_seed():
     """The golden file itself says what the issue asks: sections, verbatim bullets, no trailer."""
     markdown = (GOLDEN / "seed.md").read_text(encoding="utf-8")
-    assert markdown_headings(markdown) == ["Key points", "Lead", "Assad's status", "The insurgents' march", "Diplomacy in Doha"]
+    assert markdown_headings(markdown) == [
+        "Key points",
+        "Lead",
+        "Assad's status",
+        "The insurgents' march",
+        "Diplomacy in Doha",
+    ]
     sentences = {s.text for s in read_path(SEED).sentences()}
     bullets = markdown_bullets(markdown)
     assert len(bullets) == 11 and all(text in sentences for text, _ in bullets)

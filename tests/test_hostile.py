@@ -2,7 +2,6 @@
 never crashes, outputs are never half-written."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -49,9 +48,36 @@ def test_each_broken_file_has_its_expected_outcome(name):
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=400
-) | st.lists(st.sampled_from(["Title", "\n", "\r\n", " ", ".", "!", "?", "U.S.", "«", "»", "مرحبا", "漢字", "🙂",
-                              "\u202e", "\x00", "\x1b", "{{ x }}", "<b>", "[a](b)", "#", "- ", "1. ", "word"]),
-             max_size=80).map("".join)
+) | st.lists(
+    st.sampled_from(
+        [
+            "Title",
+            "\n",
+            "\r\n",
+            " ",
+            ".",
+            "!",
+            "?",
+            "U.S.",
+            "«",
+            "»",
+            "مرحبا",
+            "漢字",
+            "🙂",
+            "\u202e",
+            "\x00",
+            "\x1b",
+            "{{ x }}",
+            "<b>",
+            "[a](b)",
+            "#",
+            "- ",
+            "1. ",
+            "word",
+        ]
+    ),
+    max_size=80,
+).map("".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,7 +96,9 @@ def test_arbitrary_text_gives_a_briefing_or_a_briefing_error(text, method):
     sentences = article.sentences()
     bullets = markdown_bullets(decoded)
     assert all(t in {s.text for s in sentences} for t, _ in bullets)
-    assert sum(1 for line in decoded.splitlines() if line.startswith("- ")) <= 2 + len(article.sections)
+    assert sum(1 for line in decoded.splitlines() if line.startswith("- ")) <= 2 + len(
+        article.sections
+    )
 
 
 def test_one_megabyte_line():
@@ -80,18 +108,48 @@ def test_one_megabyte_line():
 
 def test_an_interrupted_run_leaves_the_previous_outputs_and_no_partial_file(tmp_path):
     out = tmp_path / "out"
-    first = subprocess.run([sys.executable, "-m", "briefing", "make", str(SEED), "--out", str(out),
-                            "--format", "md,pdf"], capture_output=True, cwd=tmp_path)
+    first = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "make",
+            str(SEED),
+            "--out",
+            str(out),
+            "--format",
+            "md,pdf",
+        ],
+        capture_output=True,
+        cwd=tmp_path,
+    )
     assert first.returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     big = tmp_path / "many"
     big.mkdir()
     for i in range(40):
         (big / f"{SEED.stem}-{i}.txt").write_bytes(SEED.read_bytes())
-    (big / f"{SEED.stem}.txt").write_bytes(SEED.read_bytes().replace(b"Damascus regime", b"CHANGED regime"))
-    run = subprocess.Popen([sys.executable, "-m", "briefing", "make", str(big), "--out", str(out),
-                            "--format", "md,pdf", "--jobs", "1"], cwd=tmp_path,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    (big / f"{SEED.stem}.txt").write_bytes(
+        SEED.read_bytes().replace(b"Damascus regime", b"CHANGED regime")
+    )
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "make",
+            str(big),
+            "--out",
+            str(out),
+            "--format",
+            "md,pdf",
+            "--jobs",
+            "1",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.iterdir())) < 6 and run.poll() is None:
         time.sleep(0.05)  # until the run is mid-way: a few briefings written, more to come
@@ -99,14 +157,21 @@ def test_an_interrupted_run_leaves_the_previous_outputs_and_no_partial_file(tmp_
     run.wait(timeout=60)
     assert run.returncode != 0
     names = sorted(p.name for p in out.iterdir())
-    assert not [n for n in names if n.startswith(".") or n.endswith(".tmp")]  # no temporary file left
+    assert not [
+        n for n in names if n.startswith(".") or n.endswith(".tmp")
+    ]  # no temporary file left
     for name, data in before.items():  # the first run's files: old or wholly new, never partial
         now = (out / name).read_bytes()
-        assert now == data or (name.endswith(".md") and b"CHANGED regime" in now) or now.startswith(b"%PDF")
+        assert (
+            now == data
+            or (name.endswith(".md") and b"CHANGED regime" in now)
+            or now.startswith(b"%PDF")
+        )
     for name in names:
         data = (out / name).read_bytes()
-        assert (name.endswith(".pdf") and data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")) or \
-               (name.endswith(".md") and data.endswith(b"\n"))
+        assert (
+            name.endswith(".pdf") and data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+        ) or (name.endswith(".md") and data.endswith(b"\n"))
 
 
 def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, workdir):
@@ -116,7 +181,7 @@ def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, wo
     hits = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()
@@ -131,7 +196,7 @@ def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, wo
         f'Hostile <img src="{url}/title.png"> title',
         f'An image <img src="file:///etc/passwd"> and <img src="{url}/a.png"> sat in the text.',
         f'A stylesheet <link rel="stylesheet" href="{url}/b.css"> and <style>@import "{url}/c.css";</style> too.',
-        f"A frame <iframe src=\"{url}/d\"></iframe> and a <script src=\"{url}/e.js\"></script> followed.",
+        f'A frame <iframe src="{url}/d"></iframe> and a <script src="{url}/e.js"></script> followed.',
         f"Markdown ![x]({url}/f.png) and [click](javascript:alert(1)) and <{url}/g> were there.",
         "Template {{ 7*7 }} and {% for x in y %} syntax stayed literal.",
     ]
@@ -141,8 +206,23 @@ def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, wo
     from briefing.cli import main
 
     try:
-        assert main(["make", str(article), "--out", str(out), "--format", "md,html,pdf",
-                     "--key-points", "5", "--sentences", "9"]) == 0
+        assert (
+            main(
+                [
+                    "make",
+                    str(article),
+                    "--out",
+                    str(out),
+                    "--format",
+                    "md,html,pdf",
+                    "--key-points",
+                    "5",
+                    "--sentences",
+                    "9",
+                ]
+            )
+            == 0
+        )
     finally:
         server.shutdown()
     assert hits == []
@@ -162,7 +242,20 @@ def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, wo
             found.append((tag, [name for name, _ in attrs]))
 
     Collector().feed(body)
-    assert {tag for tag, _ in found} <= {"head", "body", "main", "h1", "h2", "p", "ul", "li", "em", "strong", "br", "hr"}
+    assert {tag for tag, _ in found} <= {
+        "head",
+        "body",
+        "main",
+        "h1",
+        "h2",
+        "p",
+        "ul",
+        "li",
+        "em",
+        "strong",
+        "br",
+        "hr",
+    }
     assert all(attrs in ([], ["class"]) for _, attrs in found)  # no src, href, on*, style
     assert "javascript:" not in html.lower()
     assert "&lt;script" in body and "{{ 7*7 }}" in body  # the text itself stays, as text

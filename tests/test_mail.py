@@ -49,7 +49,9 @@ def free_port() -> int:
 
 def check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        USER.encode(), PASSWORD.encode())
+        USER.encode(),
+        PASSWORD.encode(),
+    )
     return AuthResult(success=ok, handled=False)
 
 
@@ -69,7 +71,9 @@ def smtp_server():
 
 @pytest.fixture
 def auth_server():
-    controller, inbox = start_server(authenticator=check_login, auth_require_tls=False, auth_required=True)
+    controller, inbox = start_server(
+        authenticator=check_login, auth_require_tls=False, auth_required=True
+    )
     yield controller, inbox
     controller.stop()
 
@@ -77,12 +81,20 @@ def auth_server():
 def seed_html(label: str | None = None) -> str:
     from briefing.model import Presentation
 
-    return render_html(SEED_MD, title=TITLE, presentation=Presentation(label=label), path=(BUILTIN_DIR,))
+    return render_html(
+        SEED_MD, title=TITLE, presentation=Presentation(label=label), path=(BUILTIN_DIR,)
+    )
 
 
 def seed_message(**overrides):
-    options = dict(html=seed_html("TLP:AMBER"), to=("alice@example.com", "Bob <bob@example.net>"),
-                   sender=SENDER, subject=subject_for(SEED_MD), label="TLP:AMBER", date=ISSUED)
+    options = dict(
+        html=seed_html("TLP:AMBER"),
+        to=("alice@example.com", "Bob <bob@example.net>"),
+        sender=SENDER,
+        subject=subject_for(SEED_MD),
+        label="TLP:AMBER",
+        date=ISSUED,
+    )
     options.update(overrides)
     return build_message(SEED_MD, **options)
 
@@ -135,7 +147,12 @@ def test_send_delivers_markdown_and_inlined_html(smtp_server):
 
 def test_send_with_pdf_attaches_it_after_the_alternative(smtp_server):
     controller, inbox = smtp_server
-    send(seed_message(pdf=PDF, pdf_name="SR-20241208.pdf"), host="127.0.0.1", port=controller.port, environ={})
+    send(
+        seed_message(pdf=PDF, pdf_name="SR-20241208.pdf"),
+        host="127.0.0.1",
+        port=controller.port,
+        environ={},
+    )
     _, message = received(inbox)
     assert message.get_content_type() == "multipart/mixed"
     alternative, attachment = message.get_payload()
@@ -169,7 +186,12 @@ def test_wrong_password_is_one_line_without_the_password(auth_server):
 
 def test_no_user_means_no_login(smtp_server, auth_server):
     plain, inbox = smtp_server  # advertises no AUTH: a login attempt would fail
-    send(seed_message(), host="127.0.0.1", port=plain.port, environ={"BRIEFING_SMTP_PASSWORD": PASSWORD})
+    send(
+        seed_message(),
+        host="127.0.0.1",
+        port=plain.port,
+        environ={"BRIEFING_SMTP_PASSWORD": PASSWORD},
+    )
     assert len(inbox.envelopes) == 1
     guarded, _ = auth_server
     with pytest.raises(BriefingError, match=f"127.0.0.1:{guarded.port}"):
@@ -179,22 +201,34 @@ def test_no_user_means_no_login(smtp_server, auth_server):
 def test_starttls_without_server_support_fails_instead_of_sending_plain(smtp_server):
     controller, inbox = smtp_server
     with pytest.raises(BriefingError, match="STARTTLS"):
-        send(seed_message(), host="127.0.0.1", port=controller.port, security="starttls", environ={})
+        send(
+            seed_message(), host="127.0.0.1", port=controller.port, security="starttls", environ={}
+        )
     assert not inbox.envelopes
 
 
 def test_ssl_to_a_plain_server_fails_in_one_line(smtp_server):
     controller, inbox = smtp_server
     with pytest.raises(BriefingError) as caught:
-        send(seed_message(), host="127.0.0.1", port=controller.port, security="ssl", timeout=5, environ={})
+        send(
+            seed_message(),
+            host="127.0.0.1",
+            port=controller.port,
+            security="ssl",
+            timeout=5,
+            environ={},
+        )
     assert f"127.0.0.1:{controller.port}" in str(caught.value) and "\n" not in str(caught.value)
     assert not inbox.envelopes
 
 
 def test_subject_and_label_cannot_inject_headers(smtp_server):
     controller, inbox = smtp_server
-    message = seed_message(to=("alice@example.com",), subject="Daily\r\nBcc: victim@example.com",
-                           label="TLP:RED\nX-Evil: 1")
+    message = seed_message(
+        to=("alice@example.com",),
+        subject="Daily\r\nBcc: victim@example.com",
+        label="TLP:RED\nX-Evil: 1",
+    )
     send(message, host="127.0.0.1", port=controller.port, environ={})
     envelope, got = received(inbox)
     assert envelope.rcpt_tos == ["alice@example.com"]
@@ -209,10 +243,16 @@ EVIL_WORD = "=?utf-8?q?x=0D=0ABcc:_victim@example.com?="
 TWICE = "=?utf-8?q?=3D=3Futf-8=3Fq=3Fx=3D0D=3D0ABcc=3A=5Fvictim=40example=2Ecom=3F=3D?="
 
 
-@pytest.mark.parametrize("field, value", [
-    ("subject", EVIL_WORD), ("label", EVIL_WORD), ("pdf_name", EVIL_WORD),
-    ("sender", f"{TWICE} <briefings@example.org>"), ("to", (f"{TWICE} <alice@example.com>",)),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("subject", EVIL_WORD),
+        ("label", EVIL_WORD),
+        ("pdf_name", EVIL_WORD),
+        ("sender", f"{TWICE} <briefings@example.org>"),
+        ("to", (f"{TWICE} <alice@example.com>",)),
+    ],
+)
 def test_encoded_words_cannot_inject_headers(field, value):
     """Python's email package (3.11) decodes RFC 2047 words in values it is given and
     writes a decoded CR/LF out raw: such words are defused before they reach a header."""
@@ -225,9 +265,9 @@ def test_encoded_words_cannot_inject_headers(field, value):
 
 def test_last_check_stops_a_header_that_would_span_lines(monkeypatch):
     """Should defusing ever miss a way in, the folded headers are checked once more."""
-    from briefing.publish import mail
-
     from email.message import EmailMessage
+
+    from briefing.publish import mail
 
     monkeypatch.setattr(mail, "_one_line", lambda value: " ".join(str(value).split()))
     probe = EmailMessage(policy=email.policy.SMTP)
@@ -241,7 +281,9 @@ def test_last_check_stops_a_header_that_would_span_lines(monkeypatch):
 
 
 def test_whitespace_runs_become_one_space():
-    message = seed_message(subject="Morning\u2028briefing\t\tfor  the\x0bdesk", label=" TLP:\nGREEN ")
+    message = seed_message(
+        subject="Morning\u2028briefing\t\tfor  the\x0bdesk", label=" TLP:\nGREEN "
+    )
     assert subject_of(parsed(message.as_bytes())) == "[TLP: GREEN] Morning briefing for the desk"
 
 
@@ -251,7 +293,9 @@ def test_label_already_leading_the_subject_is_not_repeated():
 
 
 def test_non_ascii_subject_and_filename_survive():
-    message = parsed(seed_message(subject="Überblick – Lage", pdf=PDF, pdf_name="Lagebild ä.pdf").as_bytes())
+    message = parsed(
+        seed_message(subject="Überblick – Lage", pdf=PDF, pdf_name="Lagebild ä.pdf").as_bytes()
+    )
     assert subject_of(message) == "[TLP:AMBER] Überblick – Lage"
     assert [a.get_filename() for a in message.iter_attachments()] == ["Lagebild ä.pdf"]
 
@@ -261,20 +305,23 @@ def test_filename_loses_folders():
     assert [a.get_filename() for a in message.iter_attachments()] == ["briefing.pdf"]
 
 
-@pytest.mark.parametrize("address", [
-    "a@example.com\r\nBcc: b@example.com",
-    "a@example.com\nBcc: b@example.com",
-    "a@example.com\u2028Bcc: b@example.com",
-    "a@example.com, b@example.com",
-    "",
-    "   ",
-    "no-at-sign",
-    "a@",
-    "@example.com",
-    "Name <>",
-    f"{EVIL_WORD} <a@example.com>",  # decodes to a CR/LF: refused
-    f'"{EVIL_WORD}" <a@example.com>',  # Python decodes words even inside quotes
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@example.com\r\nBcc: b@example.com",
+        "a@example.com\nBcc: b@example.com",
+        "a@example.com\u2028Bcc: b@example.com",
+        "a@example.com, b@example.com",
+        "",
+        "   ",
+        "no-at-sign",
+        "a@",
+        "@example.com",
+        "Name <>",
+        f"{EVIL_WORD} <a@example.com>",  # decodes to a CR/LF: refused
+        f'"{EVIL_WORD}" <a@example.com>',  # Python decodes words even inside quotes
+    ],
+)
 def test_bad_recipients_are_refused(address):
     with pytest.raises(BriefingError) as caught:
         seed_message(to=("ok@example.com", address))
@@ -297,7 +344,12 @@ def test_write_eml_parses_back_to_the_same_message(workdir):
     assert subject_of(back) == f"[TLP:AMBER] {TITLE}"
     assert back["Message-ID"] == message["Message-ID"]
     assert [p.get_content_type() for p in back.walk()] == [
-        "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"]
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "application/pdf",
+    ]
     alternative, attachment = back.get_payload()
     assert_alternative(alternative)
     assert attachment.get_content() == PDF and attachment.get_filename() == "briefing.pdf"
@@ -318,35 +370,62 @@ def test_bad_connection_settings_are_refused(security, port):
         send(seed_message(), host="127.0.0.1", port=port, security=security, environ={})
 
 
-@pytest.mark.parametrize("markdown, subject", [
-    (SEED_MD, TITLE),
-    ("# Prices up 5\\% at \\*Acme\\* &lt;b&gt; R&amp;D\n", "Prices up 5\\% at *Acme* <b&gt; R&D"),
-    ("# \\#1 story: C\\+\\+ \\[draft\\] \\_x\\_ a\\@b\\.c\n", "#1 story: C++ [draft] _x_ a@b.c"),
-    ("# Title ##\n", "Title"),
-    ("# A \\#\n", "A #"),
-    ("# &amp;lt; literal\n", "&lt; literal"),
-    ("Intro\n\n## Section\n\n# Late title\n", "Late title"),
-    ("## Only a section\n", "Briefing"),
-    ("", "Briefing"),
-])
+@pytest.mark.parametrize(
+    "markdown, subject",
+    [
+        (SEED_MD, TITLE),
+        (
+            "# Prices up 5\\% at \\*Acme\\* &lt;b&gt; R&amp;D\n",
+            "Prices up 5\\% at *Acme* <b&gt; R&D",
+        ),
+        (
+            "# \\#1 story: C\\+\\+ \\[draft\\] \\_x\\_ a\\@b\\.c\n",
+            "#1 story: C++ [draft] _x_ a@b.c",
+        ),
+        ("# Title ##\n", "Title"),
+        ("# A \\#\n", "A #"),
+        ("# &amp;lt; literal\n", "&lt; literal"),
+        ("Intro\n\n## Section\n\n# Late title\n", "Late title"),
+        ("## Only a section\n", "Briefing"),
+        ("", "Briefing"),
+    ],
+)
 def test_subject_for(markdown, subject):
     assert subject_for(markdown) == subject
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("smtp.example.org:587", ("smtp.example.org", 587)),
-    ("127.0.0.1:25", ("127.0.0.1", 25)),
-    ("[::1]:2525", ("::1", 2525)),
-    (" mail:465 ", ("mail", 465)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("smtp.example.org:587", ("smtp.example.org", 587)),
+        ("127.0.0.1:25", ("127.0.0.1", 25)),
+        ("[::1]:2525", ("::1", 2525)),
+        (" mail:465 ", ("mail", 465)),
+    ],
+)
 def test_parse_server(text, expected):
     assert parse_server(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "", "smtp.example.org", "smtp.example.org:", ":25", "host:0", "host:65536", "host:25x",
-    "::1:25", "[::1]", "[nope]:25", "host:２５", "ho st:25", "host\r\n:25", "a@b:25",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "smtp.example.org",
+        "smtp.example.org:",
+        ":25",
+        "host:0",
+        "host:65536",
+        "host:25x",
+        "::1:25",
+        "[::1]",
+        "[nope]:25",
+        "host:２５",
+        "ho st:25",
+        "host\r\n:25",
+        "a@b:25",
+    ],
+)
 def test_parse_server_refuses_bad_input(text):
     with pytest.raises(BriefingError, match="invalid SMTP server"):
         parse_server(text)
@@ -360,22 +439,62 @@ def test_a_desk_runs_daily_then_emails_it(smtp_server, tmp_path, workdir, capsys
     controller, inbox = smtp_server
     folder = tmp_path / "inbox"
     folder.mkdir()
-    (folder / "a.txt").write_text("Storm closes ports\nA storm closed the ports on Monday. Ships waited.\n")
-    (folder / "b.txt").write_text("Budget passes\nParliament passed the budget on Tuesday. Critics objected.\n")
-    assert main(["daily", str(folder), "--out", str(tmp_path / "out"), "--date", "2024-12-08",
-                 "--label", "TLP:AMBER", "--jobs", "1"]) == 0
+    (folder / "a.txt").write_text(
+        "Storm closes ports\nA storm closed the ports on Monday. Ships waited.\n"
+    )
+    (folder / "b.txt").write_text(
+        "Budget passes\nParliament passed the budget on Tuesday. Critics objected.\n"
+    )
+    assert (
+        main(
+            [
+                "daily",
+                str(folder),
+                "--out",
+                str(tmp_path / "out"),
+                "--date",
+                "2024-12-08",
+                "--label",
+                "TLP:AMBER",
+                "--jobs",
+                "1",
+            ]
+        )
+        == 0
+    )
     written = capsys.readouterr().out.split()
     md = next(p for p in written if p.endswith(".md"))
     pdf = next(p for p in written if p.endswith(".pdf"))
-    assert main(["email", md, "--to", "desk@example.org", "--attach-pdf", pdf, "--label", "TLP:AMBER",
-                 "--smtp", f"127.0.0.1:{controller.port}"]) == 0
+    assert (
+        main(
+            [
+                "email",
+                md,
+                "--to",
+                "desk@example.org",
+                "--attach-pdf",
+                pdf,
+                "--label",
+                "TLP:AMBER",
+                "--smtp",
+                f"127.0.0.1:{controller.port}",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.startswith("sent to desk@example.org")
     (envelope,) = inbox.envelopes
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert envelope.rcpt_tos == ["desk@example.org"]
     assert message["Subject"].strip() == "[TLP:AMBER] Daily briefing, 8 December 2024"
     parts = [part.get_content_type() for part in message.walk()]
-    assert parts == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "application/pdf"]
+    assert parts == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "application/pdf",
+    ]
 
 
 def test_email_recipients_from_config_and_none_is_one_line(tmp_path, workdir, capsys):
@@ -383,14 +502,32 @@ def test_email_recipients_from_config_and_none_is_one_line(tmp_path, workdir, ca
 
     (workdir / "briefing.toml").write_text('[recipients]\nexecutive = ["director@example.org"]\n')
     eml = tmp_path / "m.eml"
-    assert main(["email", str(ROOT / "tests" / "golden" / "seed.md"), "--audience", "executive",
-                 "--eml", str(eml)]) == 0
+    assert (
+        main(
+            [
+                "email",
+                str(ROOT / "tests" / "golden" / "seed.md"),
+                "--audience",
+                "executive",
+                "--eml",
+                str(eml),
+            ]
+        )
+        == 0
+    )
     assert "To: director@example.org" in eml.read_text()
     assert main(["email", str(ROOT / "tests" / "golden" / "seed.md"), "--eml", str(eml)]) == 2
     assert "no recipients" in capsys.readouterr().err
 
 
 def test_no_password_over_plain_smtp_to_a_remote_host():
-    message = build_message("# T\n", html="<p>T</p>", to=("a@example.org",), sender="b@example.org", subject="T")
+    message = build_message(
+        "# T\n", html="<p>T</p>", to=("a@example.org",), sender="b@example.org", subject="T"
+    )
     with pytest.raises(BriefingError, match="without TLS"):
-        send(message, host="192.0.2.1", port=25, environ={"BRIEFING_SMTP_USER": "u", "BRIEFING_SMTP_PASSWORD": "p"})
+        send(
+            message,
+            host="192.0.2.1",
+            port=25,
+            environ={"BRIEFING_SMTP_USER": "u", "BRIEFING_SMTP_PASSWORD": "p"},
+        )

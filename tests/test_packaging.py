@@ -18,7 +18,11 @@ PACKAGE = Path(briefing.__file__).resolve().parent
 def test_package_data_covers_every_template_and_seed():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["briefing"]
-    shipped = {p for pattern in patterns for p in glob.glob(pattern, root_dir=ROOT / "briefing", recursive=True)}
+    shipped = {
+        p
+        for pattern in patterns
+        for p in glob.glob(pattern, root_dir=ROOT / "briefing", recursive=True)
+    }
     wanted = {
         str(path.relative_to(ROOT / "briefing"))
         for folder in ("templates", "seeds")

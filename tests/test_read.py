@@ -32,7 +32,9 @@ def test_title_is_first_non_empty_line_and_lead_has_no_heading():
 def test_one_paragraph_per_line_and_blank_line_blocks_read_the_same():
     one_per_line = f"Title\n{BODY}\n{BODY2}\n{BODY3}\n"
     blocks = f"Title\n\n{BODY}\n\n{BODY2}\n\n\n{BODY3}\n"
-    assert paragraphs(read_text(one_per_line)) == paragraphs(read_text(blocks)) == [BODY, BODY2, BODY3]
+    assert (
+        paragraphs(read_text(one_per_line)) == paragraphs(read_text(blocks)) == [BODY, BODY2, BODY3]
+    )
 
 
 def test_hard_wrapped_paragraphs_are_joined():
@@ -47,13 +49,21 @@ def test_hard_wrapped_paragraphs_are_joined():
     )
     article = read_text(wrapped)
     assert len(paragraphs(article)) == 2
-    assert paragraphs(article)[0].startswith("The council met") and "officials said later on. The vote" in paragraphs(article)[0]
+    assert (
+        paragraphs(article)[0].startswith("The council met")
+        and "officials said later on. The vote" in paragraphs(article)[0]
+    )
 
 
 def test_subheads_split_sections_and_are_never_glued_into_sentences():
     text = f"Title\n{BODY}\nAssad's status\n{BODY2}\nTHE RESPONSE\n{BODY3}\n## Diplomacy in the Gulf region today\n{BODY}\n"
     article = read_text(text)
-    assert headings(article) == [None, "Assad's status", "THE RESPONSE", "Diplomacy in the Gulf region today"]
+    assert headings(article) == [
+        None,
+        "Assad's status",
+        "THE RESPONSE",
+        "Diplomacy in the Gulf region today",
+    ]
     sentences = [s.text for s in article.sentences()]
     assert all("status" not in s and "RESPONSE" not in s for s in sentences)
 
@@ -80,7 +90,9 @@ def test_a_short_line_with_no_body_after_it_is_not_a_subhead():
 
 
 def test_only_the_first_of_consecutive_heading_like_lines_is_a_subhead():
-    article = read_text(f"Title\n{BODY}\nMy fears were realized\nVideo: Envoy testifies at hearing\n{BODY2}\n")
+    article = read_text(
+        f"Title\n{BODY}\nMy fears were realized\nVideo: Envoy testifies at hearing\n{BODY2}\n"
+    )
     assert headings(article) == [None, "My fears were realized"]
     assert "Video: Envoy testifies at hearing" in paragraphs(article)
 
@@ -104,7 +116,12 @@ def test_seed_shaped_trailer_category_label_and_headline_list():
         f"{BODY}\n{BODY2}\n{BODY3}\nworld\nYou might also like\n- First other headline\n- Second one, with a comma.\n"
     )
     assert kept == [BODY, BODY2, BODY3]
-    assert dropped == ["world", "You might also like", "- First other headline", "- Second one, with a comma."]
+    assert dropped == [
+        "world",
+        "You might also like",
+        "- First other headline",
+        "- Second one, with a comma.",
+    ]
 
 
 def test_related_stories_without_bullets_and_copyright():
@@ -125,7 +142,9 @@ def test_share_newsletter_follow_prompts_in_a_trailer():
 
 
 def test_read_more_header_with_a_run_of_body_after_it_is_not_a_trailer():
-    kept, dropped = kept_and_dropped(f"{BODY}\nRead more\n- Other story\n{BODY2}\n{BODY3}\n{BODY}\n")
+    kept, dropped = kept_and_dropped(
+        f"{BODY}\nRead more\n- Other story\n{BODY2}\n{BODY3}\n{BODY}\n"
+    )
     assert kept == [BODY, BODY2, BODY3, BODY]
     assert dropped == ["Read more", "- Other story"]
 
@@ -136,13 +155,17 @@ def test_advertisement_inside_the_body_goes_and_body_stays():
 
 
 def test_caption_closed_by_photo_credit_goes():
-    kept, dropped = kept_and_dropped(f"{BODY}\nThe mayor at the town hall on Monday\nCredit: Getty Images\n{BODY2}\n")
+    kept, dropped = kept_and_dropped(
+        f"{BODY}\nThe mayor at the town hall on Monday\nCredit: Getty Images\n{BODY2}\n"
+    )
     assert kept == [BODY, BODY2]
     assert dropped == ["The mayor at the town hall on Monday", "Credit: Getty Images"]
 
 
 def test_byline_and_timestamp_lines_go():
-    kept, dropped = kept_and_dropped(f"By Jane Doe and John Roe\nNov 19, 2019, 8:15 pm CST\n{BODY}\n{BODY2}\n")
+    kept, dropped = kept_and_dropped(
+        f"By Jane Doe and John Roe\nNov 19, 2019, 8:15 pm CST\n{BODY}\n{BODY2}\n"
+    )
     assert kept == [BODY, BODY2]
     assert dropped == ["By Jane Doe and John Roe", "Nov 19, 2019, 8:15 pm CST"]
 
@@ -167,8 +190,8 @@ def test_body_sentences_that_mention_furniture_words_stay(sentence):
 @pytest.mark.parametrize(
     "data, encoding",
     [
-        ("Café déjà vu".encode("utf-8"), "utf-8"),
-        (codecs.BOM_UTF8 + "Café".encode("utf-8"), "utf-8"),
+        ("Café déjà vu".encode(), "utf-8"),
+        (codecs.BOM_UTF8 + "Café".encode(), "utf-8"),
         ("Café".encode("utf-16"), "utf-16"),
         ("Café — “quoted”".encode("cp1252"), "windows-1252"),
     ],
@@ -220,7 +243,11 @@ def test_missing_file_and_folder_and_size_limit(tmp_path):
 
 
 def test_a_long_last_paragraph_without_closing_punctuation_stays():
-    last = "The story ends with a related headline glued on " + "and many more words " * 6 + "without a stop"
+    last = (
+        "The story ends with a related headline glued on "
+        + "and many more words " * 6
+        + "without a stop"
+    )
     article = read_text(f"Title\n{BODY}\n{last}\n")
     assert paragraphs(article) == [BODY, last]
 
@@ -251,7 +278,9 @@ def test_hard_wrapped_seed_reads_as_the_seed(seed_path, width):
     assert paragraphs(wrapped) == paragraphs(seed)
 
 
-@pytest.mark.parametrize("subhead", ["After the October 7 attacks", "Decision 12 and its critics", "Follow the money"])
+@pytest.mark.parametrize(
+    "subhead", ["After the October 7 attacks", "Decision 12 and its critics", "Follow the money"]
+)
 def test_subheads_that_look_like_dates_or_prompts_stay_subheads(subhead):
     article = read_text(f"Title\n{BODY}\n{subhead}\n{BODY2}\n{BODY3}\n")
     assert headings(article) == [None, subhead] and paragraphs(article) == [BODY, BODY2, BODY3]
@@ -277,7 +306,9 @@ def test_a_closing_quotation_without_a_stop_stays():
 
 
 def test_separators_and_list_bullets_are_layout_not_text():
-    article = read_text(f"Title\n{BODY}\n* * *\n- Key facts: 40 killed in the flood\n---\n{BODY2}\n")
+    article = read_text(
+        f"Title\n{BODY}\n* * *\n- Key facts: 40 killed in the flood\n---\n{BODY2}\n"
+    )
     assert paragraphs(article) == [BODY, "Key facts: 40 killed in the flood", BODY2]
 
 
@@ -287,7 +318,9 @@ def test_control_characters_become_spaces():
 
 
 def test_cjk_sentences_are_read():
-    article = read_text("标题\n今天上午，河水淹没了老城区。数百个家庭离开了家园。\n市长请求军队提供帮助。\n")
+    article = read_text(
+        "标题\n今天上午，河水淹没了老城区。数百个家庭离开了家园。\n市长请求军队提供帮助。\n"
+    )
     assert len(paragraphs(article)) == 2
 
 

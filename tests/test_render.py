@@ -2,7 +2,7 @@
 
 import io
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -27,8 +27,15 @@ HOSTILE = [
 ]
 
 
-EDGES = ["1. Numbered start.", "# Heading start", "- dash start", "> quote", "Ends with hashes ##",
-         "snake_case_name, file_name.txt, __dunder__ and _lead_ or *star* **bold**", "a < b > c & d"]
+EDGES = [
+    "1. Numbered start.",
+    "# Heading start",
+    "- dash start",
+    "> quote",
+    "Ends with hashes ##",
+    "snake_case_name, file_name.txt, __dunder__ and _lead_ or *star* **bold**",
+    "a < b > c & d",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE + EDGES)
@@ -43,18 +50,39 @@ def test_escaped_markdown_round_trips_to_the_same_text(text):
 
 def hostile_article():
     body = "\n".join(HOSTILE)
-    return read_text(f"<b>Hostile</b> {{{{ title }}}} [t](http://x)\n{body}\nSection <i>two</i>\n{HOSTILE[0]}\n")
+    return read_text(
+        f"<b>Hostile</b> {{{{ title }}}} [t](http://x)\n{body}\nSection <i>two</i>\n{HOSTILE[0]}\n"
+    )
 
 
 def test_hostile_text_stays_text_in_markdown_and_html():
     article = hostile_article()
-    outputs = render_briefing(brief(article, Options(key_points=3, sentences=9, formats=("md", "html")), ISSUED))
+    outputs = render_briefing(
+        brief(article, Options(key_points=3, sentences=9, formats=("md", "html")), ISSUED)
+    )
     markdown = outputs["md"].decode()
     html = outputs["html"].decode()
     quoted = [text for text, _ in markdown_bullets(markdown)]
     assert sorted(quoted) == sorted({s.text for s in article.sentences()})  # all, once, verbatim
     assert "49" not in markdown and "{{ 7*7 }}" in unescape_markdown(markdown)
-    assert tags_in(html) <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "ul", "li", "em", "strong", "hr", "br"}
+    assert tags_in(html) <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "h1",
+        "h2",
+        "p",
+        "ul",
+        "li",
+        "em",
+        "strong",
+        "hr",
+        "br",
+    }
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in html
 
@@ -77,7 +105,9 @@ def tags_in(html: str) -> set[str]:
 
 
 def test_markdown_to_html_drops_raw_html_and_autolinks():
-    html = markdown_to_html('<div onclick="x">hi</div>\n\n<http://example.com> [a](http://e.com) ![i](x.png)')
+    html = markdown_to_html(
+        '<div onclick="x">hi</div>\n\n<http://example.com> [a](http://e.com) ![i](x.png)'
+    )
     assert tags_in(html) == {"p"}
     assert "&lt;div" in html and "http://example.com" in html
 
@@ -85,7 +115,7 @@ def test_markdown_to_html_drops_raw_html_and_autolinks():
 class _CountingHandler(BaseHTTPRequestHandler):
     hits = 0
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         type(self).hits += 1
         self.send_response(200)
         self.end_headers()
@@ -126,7 +156,13 @@ def test_seed_pdf_has_title_sections_and_page_numbers(seed_path):
     assert pdf.startswith(b"%PDF")
     text = " ".join(pdf_text(pdf).split())
     assert "Damascus regime faces threat from Syrian insurgents at gates." in text
-    for heading in ("KEY POINTS", "LEAD", "ASSAD'S STATUS", "THE INSURGENTS' MARCH", "DIPLOMACY IN DOHA"):
+    for heading in (
+        "KEY POINTS",
+        "LEAD",
+        "ASSAD'S STATUS",
+        "THE INSURGENTS' MARCH",
+        "DIPLOMACY IN DOHA",
+    ):
         assert heading in text.upper()
     assert "Page 1 of" in text
     assert "You might also like" not in text and "NATO chief" not in text
@@ -143,38 +179,62 @@ def test_template_errors_are_one_line_errors(tmp_path):
 
 
 def test_issue_time_shows_its_zone():
-    local = datetime(2024, 12, 8, 10, 30, tzinfo=timezone.utc).astimezone(timezone.utc)
-    markdown = render_briefing(brief(read_text("T\nOne sentence here.\n"), Options(formats=("md",)), local))["md"]
+    local = datetime(2024, 12, 8, 10, 30, tzinfo=UTC).astimezone(UTC)
+    markdown = render_briefing(
+        brief(read_text("T\nOne sentence here.\n"), Options(formats=("md",)), local)
+    )["md"]
     assert "Issued 8 December 2024, 10:30 UTC" in markdown.decode()
 
 
 def test_entities_in_article_text_stay_verbatim():
     article = read_text("T\nThe page showed &lt;script&gt; and &#60;i&#62; to AT&T users.\n")
-    outputs = render_briefing(brief(article, Options(formats=("md", "html")), ISSUED), Options(formats=("md", "html")))
-    assert markdown_bullets(outputs["md"].decode())[0][0] == "The page showed &lt;script&gt; and &#60;i&#62; to AT&T users."
+    outputs = render_briefing(
+        brief(article, Options(formats=("md", "html")), ISSUED), Options(formats=("md", "html"))
+    )
+    assert (
+        markdown_bullets(outputs["md"].decode())[0][0]
+        == "The page showed &lt;script&gt; and &#60;i&#62; to AT&T users."
+    )
     assert "&amp;lt;script&amp;gt; and &amp;#60;i&amp;#62;" in outputs["html"].decode()
 
 
 def test_urls_addresses_and_tildes_cannot_become_links_in_any_markdown_renderer():
-    escaped = escape_markdown("Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~")
-    assert "https://" not in escaped and "www." not in escaped and "b@e" not in escaped and "~~" not in escaped
-    assert unescape_markdown(escaped) == "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~"
+    escaped = escape_markdown(
+        "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~"
+    )
+    assert (
+        "https://" not in escaped
+        and "www." not in escaped
+        and "b@e" not in escaped
+        and "~~" not in escaped
+    )
+    assert (
+        unescape_markdown(escaped)
+        == "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~"
+    )
     assert tags_in(markdown_to_html(escaped)) == {"p"}
-    assert "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~" in markdown_to_html(escaped)
+    assert (
+        "Visit https://evil.example/x, www.evil.example or bob@evil.example ~~now~~"
+        in markdown_to_html(escaped)
+    )
 
 
 def test_no_empty_key_points_heading_and_plain_marks_without_subheads():
     article = read_text("T\nThe army moved north. The rain stopped.\n")
-    markdown = render_briefing(brief(article, Options(key_points=0, formats=("md",)), ISSUED), Options(formats=("md",)))["md"].decode()
+    markdown = render_briefing(
+        brief(article, Options(key_points=0, formats=("md",)), ISSUED), Options(formats=("md",))
+    )["md"].decode()
     assert "## Key points" not in markdown
-    markdown = render_briefing(brief(article, Options(key_points=1, formats=("md",)), ISSUED), Options(formats=("md",)))["md"].decode()
+    markdown = render_briefing(
+        brief(article, Options(key_points=1, formats=("md",)), ISSUED), Options(formats=("md",))
+    )["md"].decode()
     assert "- The army moved north. *(¶1)*" in markdown
 
 
 def test_pdf_rendering_has_a_time_limit_and_a_memory_cap():
     html = "<html><body>" + "<p>Many words in a paragraph.</p>" * 2000 + "</body></html>"
-    with pytest.raises(BriefingError, match="took longer than 0.01 s"):
+    with pytest.raises(BriefingError, match=r"took longer than 0\.01 s"):
         html_to_pdf(html, seconds=0.01)
-    with pytest.raises(BriefingError, match="more than 64 MB|stopped unexpectedly"):
+    with pytest.raises(BriefingError, match=r"more than 64 MB|stopped unexpectedly"):
         html_to_pdf(html, memory_mb=64)
     assert html_to_pdf("<p>fine</p>").startswith(b"%PDF")

@@ -10,11 +10,17 @@ from briefing.sentences import normalize_space, split_sentences
     [
         (
             "Geir Pedersen, the U.N.'s special envoy for Syria, urged talks. He spoke in Doha.",
-            ["Geir Pedersen, the U.N.'s special envoy for Syria, urged talks.", "He spoke in Doha."],
+            [
+                "Geir Pedersen, the U.N.'s special envoy for Syria, urged talks.",
+                "He spoke in Doha.",
+            ],
         ),
         (
             "The U.S. Army said Gen. Mark Smith arrived on Dec. 8 at 5 p.m. local time. Nobody else came.",
-            ["The U.S. Army said Gen. Mark Smith arrived on Dec. 8 at 5 p.m. local time.", "Nobody else came."],
+            [
+                "The U.S. Army said Gen. Mark Smith arrived on Dec. 8 at 5 p.m. local time.",
+                "Nobody else came.",
+            ],
         ),
         (
             "The U.N. Security Council met. Gen. Milley spoke after the U.S. delegation.",

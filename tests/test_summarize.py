@@ -43,10 +43,19 @@ def test_method_names_are_case_insensitive_and_unknown_ones_list_the_known():
 
 def test_sumy_tokenizer_words_and_sentences():
     tokenizer = SumyTokenizer()
-    assert tokenizer.to_words("The U.N.'s envoy, Pedersen, said: \"go\".") == (
-        "The", "U.N.", "'s", "envoy", "Pedersen", "said", "go",
+    assert tokenizer.to_words('The U.N.\'s envoy, Pedersen, said: "go".') == (
+        "The",
+        "U.N.",
+        "'s",
+        "envoy",
+        "Pedersen",
+        "said",
+        "go",
     )
-    assert tokenizer.to_sentences("Gen. Smith left. He came back.") == ("Gen. Smith left.", "He came back.")
+    assert tokenizer.to_sentences("Gen. Smith left. He came back.") == (
+        "Gen. Smith left.",
+        "He came back.",
+    )
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -56,9 +65,7 @@ def test_each_method_contract_count_order_verbatim(method):
 
     from .conftest import ISSUED
 
-    source = " ".join(
-        p.text for s in ARTICLE.sections for p in s.paragraphs
-    )
+    source = " ".join(p.text for s in ARTICLE.sections for p in s.paragraphs)
     for k in (1, 2, 4):
         briefing = compose(ARTICLE, rank(ARTICLE, method), key_points=k, sentences=1, issued=ISSUED)
         positions = [s.position for s in briefing.key_points]

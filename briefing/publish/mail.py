@@ -52,8 +52,15 @@ _SERVER = re.compile(
 
 
 def build_message(
-    markdown: str, *, html: str, to: tuple[str, ...], sender: str, subject: str,
-    label: str | None = None, pdf: bytes | None = None, pdf_name: str = DEFAULT_PDF_NAME,
+    markdown: str,
+    *,
+    html: str,
+    to: tuple[str, ...],
+    sender: str,
+    subject: str,
+    label: str | None = None,
+    pdf: bytes | None = None,
+    pdf_name: str = DEFAULT_PDF_NAME,
     date: datetime | None = None,
 ) -> EmailMessage:
     """The briefing as a message: Markdown and CSS-inlined HTML as alternatives, the PDF
@@ -73,8 +80,9 @@ def build_message(
         message.set_content(markdown, subtype="plain", charset="utf-8", cte="quoted-printable")
         message.add_alternative(inlined, subtype="html", charset="utf-8", cte="quoted-printable")
         if pdf is not None:
-            message.add_attachment(bytes(pdf), maintype="application", subtype="pdf",
-                                   filename=_filename(pdf_name))
+            message.add_attachment(
+                bytes(pdf), maintype="application", subtype="pdf", filename=_filename(pdf_name)
+            )
     except (UnicodeError, ValueError, TypeError) as exc:
         raise BriefingError(f"cannot build the e-mail: {type(exc).__name__}: {exc}") from None
     _check_headers(message)
@@ -92,8 +100,13 @@ def subject_for(markdown: str) -> str:
 
 
 def send(
-    message: EmailMessage, *, host: str, port: int, security: str = "none",
-    timeout: float = 30, environ: Mapping[str, str] = os.environ,
+    message: EmailMessage,
+    *,
+    host: str,
+    port: int,
+    security: str = "none",
+    timeout: float = 30,
+    environ: Mapping[str, str] = os.environ,
 ) -> None:
     """Send ``message`` through the SMTP server at ``host``:``port`` (``security`` "none",
     "starttls" or "ssl"); every failure becomes a one-line BriefingError naming the server."""
@@ -101,7 +114,9 @@ def send(
     user = environ.get(USER_VAR) or None
     password = environ.get(PASSWORD_VAR) or ""
     if user and security == "none" and not _loopback(host):
-        raise BriefingError(f"refusing to send the SMTP password to {where} without TLS; use --starttls or --ssl")
+        raise BriefingError(
+            f"refusing to send the SMTP password to {where} without TLS; use --starttls or --ssl"
+        )
     try:
         with _connect(host, port, security, timeout) as smtp:
             if security == "starttls":
@@ -110,18 +125,28 @@ def send(
                 smtp.login(user, password)
             refused = smtp.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
-        raise BriefingError(f"SMTP server {where} refused the login of {user!r} (code {exc.smtp_code})") from None
+        raise BriefingError(
+            f"SMTP server {where} refused the login of {user!r} (code {exc.smtp_code})"
+        ) from None
     except smtplib.SMTPRecipientsRefused as exc:
-        raise BriefingError(f"SMTP server {where} refused every recipient: {', '.join(exc.recipients)}") from None
+        raise BriefingError(
+            f"SMTP server {where} refused every recipient: {', '.join(exc.recipients)}"
+        ) from None
     except UnicodeError:  # IDNA of the host, or a non-ASCII login (the text may quote it)
         ascii_login = f"{user or ''}{password}".isascii()
-        reason = "user name and password must be ASCII" if not ascii_login else "the host name is not valid"
+        reason = (
+            "user name and password must be ASCII"
+            if not ascii_login
+            else "the host name is not valid"
+        )
         raise BriefingError(f"cannot send mail via {where}: {reason}") from None
     except (smtplib.SMTPException, OSError) as exc:
         cause = f"cannot send mail via {where}: {_describe(exc)}"
         raise BriefingError(cause.replace(password, "***") if password else cause) from None
     if refused:
-        raise BriefingError(f"SMTP server {where} refused {', '.join(sorted(refused))}; the other recipients got the mail")
+        raise BriefingError(
+            f"SMTP server {where} refused {', '.join(sorted(refused))}; the other recipients got the mail"
+        )
 
 
 def _loopback(host: str) -> bool:
@@ -151,7 +176,9 @@ def parse_server(text: str) -> tuple[str, int]:
         try:
             ipaddress.IPv6Address(host.split("%")[0])
         except ValueError:
-            raise BriefingError(f"invalid SMTP server {text!r}: {host} is no IPv6 address") from None
+            raise BriefingError(
+                f"invalid SMTP server {text!r}: {host} is no IPv6 address"
+            ) from None
     if not 1 <= int(port) <= 65535:
         raise BriefingError(f"invalid SMTP server {text!r}: port must be 1 to 65535")
     return host, int(port)
@@ -181,7 +208,9 @@ def _subject(subject: str, label: str | None) -> str:
 def _address(value: str) -> Address:
     """One checked address, its display name made header-safe; else a BriefingError."""
     raw = str(value)
-    bad = BriefingError(f"invalid e-mail address {raw!r}: expected one address like name@example.org")
+    bad = BriefingError(
+        f"invalid e-mail address {raw!r}: expected one address like name@example.org"
+    )
     if not raw.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
         raise bad
     text = " ".join(raw.split())
@@ -227,13 +256,17 @@ def _check_headers(message: EmailMessage) -> None:
             lines = message.policy.fold_binary(name, value).split(b"\r\n")
             broken = lines[-1] or any(b"\r" in line or b"\n" in line for line in lines)
             if broken or any(line[:1] not in (b" ", b"\t") for line in lines[1:-1]):
-                raise BriefingError(f"refusing to build the e-mail: its {name} header would span lines")
+                raise BriefingError(
+                    f"refusing to build the e-mail: its {name} header would span lines"
+                )
 
 
 def _check_server(host: str, port: int, security: str) -> str:
     """``host:port`` for messages, after checking the three connection settings."""
     if security not in SECURITY:
-        raise BriefingError(f"unknown SMTP security {security!r}; choose from {', '.join(SECURITY)}")
+        raise BriefingError(
+            f"unknown SMTP security {security!r}; choose from {', '.join(SECURITY)}"
+        )
     if not isinstance(host, str) or not host or not host.isprintable() or " " in host:
         raise BriefingError(f"invalid SMTP host {host!r}")
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
@@ -250,7 +283,11 @@ def _connect(host: str, port: int, security: str, timeout: float) -> smtplib.SMT
 def _describe(exc: BaseException) -> str:
     """A short reason: the server's reply, the system's error text, or the exception."""
     if isinstance(exc, smtplib.SMTPResponseException):
-        reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+        reply = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else exc.smtp_error
+        )
         return f"{exc.smtp_code} {reply}"
     if isinstance(exc, OSError) and not isinstance(exc, ssl.SSLError) and exc.strerror:
         return exc.strerror

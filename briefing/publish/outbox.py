@@ -28,13 +28,24 @@ def email_briefing(
     settings = resolve(options)
     recipients = to or options.config.recipients_for(settings.presentation.audience)
     if not recipients:
-        raise BriefingError(f"no recipients: give --to, or [recipients] {settings.presentation.audience} = [...] in briefing.toml")
+        raise BriefingError(
+            f"no recipients: give --to, or [recipients] {settings.presentation.audience} = [...] in briefing.toml"
+        )
     markdown = _read_file(markdown_file)
     title = subject or mail.subject_for(markdown)
-    html = render_html(markdown, title=title, presentation=settings.presentation, path=settings.path)
-    message = mail.build_message(markdown, html=html, to=tuple(recipients), sender=sender, subject=title,
-                                 label=settings.presentation.label, pdf=_read_file(pdf, binary=True) if pdf else None,
-                                 pdf_name=pdf.name if pdf else "briefing.pdf")
+    html = render_html(
+        markdown, title=title, presentation=settings.presentation, path=settings.path
+    )
+    message = mail.build_message(
+        markdown,
+        html=html,
+        to=tuple(recipients),
+        sender=sender,
+        subject=title,
+        label=settings.presentation.label,
+        pdf=_read_file(pdf, binary=True) if pdf else None,
+        pdf_name=pdf.name if pdf else "briefing.pdf",
+    )
     if eml:
         return str(mail.write_eml(message, eml))
     host, port = mail.parse_server(server)

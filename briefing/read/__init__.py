@@ -20,12 +20,21 @@ from .html import parse_html
 from .markdown import parse_markdown
 from .text import parse_text
 
-KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-         ".html": "html", ".htm": "html", ".xhtml": "html"}
+KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 TEXT_SUFFIXES = tuple(KINDS)
 STDIN = "-"
 MAX_BYTES = 5 * 1024 * 1024  # a news article is tens of KB; 5 MB is far past any
-_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--|<article|<div|<p[\s>])", re.I)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--|<article|<div|<p[\s>])", re.I
+)
 
 
 def read_text(text: str, source: str = "<text>", *, has_title: bool = True) -> Article:
@@ -107,7 +116,9 @@ def expand_inputs(inputs: list[str | Path]) -> list[Path | BriefingError]:
         path = Path(item)
         try:
             if str(item) != STDIN and not path.exists() and glob.has_magic(str(item)):
-                matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True) if Path(m).is_file())
+                matches = sorted(
+                    Path(m) for m in glob.glob(str(item), recursive=True) if Path(m).is_file()
+                )
                 items.extend(matches or [BriefingError("no file matches this pattern", str(item))])
                 continue
             if not path.is_dir():

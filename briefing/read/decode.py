@@ -40,7 +40,19 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="_briefing_latin1"), "windows-1252"
 
 
-_CENTRAL_EUROPEAN = frozenset("Polish Czech Slovak Hungarian Croatian Slovene Romanian Bosnian Serbian".split())
+_CENTRAL_EUROPEAN = frozenset(
+    [
+        "Polish",
+        "Czech",
+        "Slovak",
+        "Hungarian",
+        "Croatian",
+        "Slovene",
+        "Romanian",
+        "Bosnian",
+        "Serbian",
+    ]
+)
 
 
 def _detect(data: bytes) -> str | None:
@@ -74,7 +86,9 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise BriefingError(f"not valid {encoding} text ({exc.reason} at byte {exc.start})")
+        raise BriefingError(
+            f"not valid {encoding} text ({exc.reason} at byte {exc.start})"
+        ) from None
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -74,8 +74,10 @@ _LIST_HEADER = re.compile(
     )\s*(?::|…|\.\.\.)?$""",
     _I,
 )
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE = rf"(?:\b{_MONTH}\s+\d{{1,2}}\b(?!:)|\b\d{{1,2}}\s+{_MONTH}(?!\w))"
 _YEAR_OR_TIME = r"(?:\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b)"
 _META = re.compile(
@@ -143,7 +145,11 @@ def _closes(line: str) -> bool:
 def _unclosed_caption(line: str) -> bool:
     """A short line with no closing punctuation that is not a quotation: a caption, or a
     headline left over from a list."""
-    return not _closes(line) and len(line.split()) <= 30 and not line.rstrip().endswith(tuple("\"”’'»"))
+    return (
+        not _closes(line)
+        and len(line.split()) <= 30
+        and not line.rstrip().endswith(tuple("\"”’'»"))
+    )
 
 
 def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -157,7 +163,9 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
         following = _next_line(lines, i)
         if line and (is_prompt(line) or is_meta(line)):
             dropped.append(line)
-        elif line and following is not None and _is_credit(following) and not _TERMINAL.search(line):
+        elif (
+            line and following is not None and _is_credit(following) and not _TERMINAL.search(line)
+        ):
             dropped.append(line)  # a caption: the line a photo credit closes
         elif line and is_list_header(line):
             i = _drop_inner_list(lines, i, dropped)
@@ -203,7 +211,11 @@ def _article_resumes_after(lines: list[str], start: int) -> bool:
 def _cut_trailer(lines: list[str], dropped: list[str]) -> list[str]:
     """Drop the page's trailer; return the lines before it."""
     for i, line in enumerate(lines):
-        if line and (is_list_header(line) or _is_page_end(line)) and not _article_resumes_after(lines, i):
+        if (
+            line
+            and (is_list_header(line) or _is_page_end(line))
+            and not _article_resumes_after(lines, i)
+        ):
             start = i
             while start > 0 and (not lines[start - 1] or is_label(lines[start - 1])):
                 start -= 1
@@ -221,7 +233,11 @@ def _drop_inner_list(lines: list[str], start: int, dropped: list[str]) -> int:
     while i < len(lines):
         line = lines[i]
         first = not any(lines[start + 1 : i])
-        if line and is_body(line) and (first or len(line.split()) >= 30 or is_body(_next_line(lines, i) or "")):
+        if (
+            line
+            and is_body(line)
+            and (first or len(line.split()) >= 30 or is_body(_next_line(lines, i) or ""))
+        ):
             break
         if line:
             dropped.append(line)
@@ -235,7 +251,9 @@ def _drop_trailing_labels(kept: list[str], dropped: list[str]) -> None:
     more than four such lines is a list the article ends with (tour dates, results) and
     stays."""
     end = len(kept)
-    while end and (not kept[end - 1] or is_label(kept[end - 1]) or _unclosed_caption(kept[end - 1])):
+    while end and (
+        not kept[end - 1] or is_label(kept[end - 1]) or _unclosed_caption(kept[end - 1])
+    ):
         end -= 1
     tail = [line for line in kept[end:] if line]
     if len(tail) > 4:

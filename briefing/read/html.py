@@ -26,8 +26,14 @@ def parse_html(data: bytes | str, source: str) -> Article:
 
     try:
         xml = trafilatura.extract(
-            data, output_format="xml", with_metadata=True, include_comments=False,
-            include_tables=True, include_formatting=False, include_links=False, include_images=False,
+            data,
+            output_format="xml",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_formatting=False,
+            include_links=False,
+            include_images=False,
         )
     except Exception as exc:  # trafilatura raises lxml and value errors on broken markup
         raise BriefingError(f"cannot parse HTML: {type(exc).__name__}: {exc}", source) from None

@@ -36,7 +36,28 @@ _QUESTION = re.compile(r"""\?['"”’)\]]*$""")
 _ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 _BULLET = re.compile(r"^[-*•·▪►]\s+")
 _FUNCTION_WORDS = frozenset(
-    "a an the of and or but to in on at by for with from as that than into about".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "that",
+        "than",
+        "into",
+        "about",
+    ]
 )
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 90
@@ -68,8 +89,8 @@ def _take_dateline(units: list[str]) -> str | None:
         if looks_like_heading(unit):
             continue
         match = _DATELINE.match(unit)
-        if match and unit[match.end():].strip():
-            units[i] = unit[match.end():].strip()
+        if match and unit[match.end() :].strip():
+            units[i] = unit[match.end() :].strip()
             return " ".join(match.group(0).rstrip(" —–-").split())
         return None
     return None

@@ -14,7 +14,8 @@ def article_dict(article: Article) -> dict:
         "title": article.title,
         "metadata": dict(article.metadata.items()),
         "sections": [
-            {"heading": s.heading, "paragraphs": [p.text for p in s.paragraphs]} for s in article.sections
+            {"heading": s.heading, "paragraphs": [p.text for p in s.paragraphs]}
+            for s in article.sections
         ],
         "dropped": list(article.dropped),
     }
@@ -23,7 +24,9 @@ def article_dict(article: Article) -> dict:
 def article_markdown(article: Article, *, dropped: bool = False) -> str:
     """The article as the reader understood it, every piece of its text escaped."""
     lines = [f"# {escape_markdown(article.title)}", ""]
-    details = " · ".join(f"{name}: {escape_markdown(value)}" for name, value in article.metadata.items())
+    details = " · ".join(
+        f"{name}: {escape_markdown(value)}" for name, value in article.metadata.items()
+    )
     lines += [f"*{escape_markdown(article.source)}*" + (f" · {details}" if details else ""), ""]
     for section in article.sections:
         lines += [f"## {escape_markdown(section.heading)}" if section.heading else "## (lead)", ""]

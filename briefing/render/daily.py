@@ -6,7 +6,14 @@ from pathlib import Path
 
 from ..daily import DailyBriefing, Item, Part
 from ..model import Presentation
-from ..templating import BUILTIN_DIR, MarkdownSafe, escape_markdown, render, stylesheet, template_for
+from ..templating import (
+    BUILTIN_DIR,
+    MarkdownSafe,
+    escape_markdown,
+    render,
+    stylesheet,
+    template_for,
+)
 from .html import defang, page_size
 from .markdown import LEAD_LABEL, ONLY_SECTION_LABEL, SOURCE_DETAILS
 
@@ -49,51 +56,100 @@ def _label(part: Part, index: int) -> str:
 def _common(daily: DailyBriefing, presentation: Presentation) -> dict:
     when = daily.issued
     return {
-        "daily": daily, "page": presentation,
+        "daily": daily,
+        "page": presentation,
         "issued": f"{when.day} {when:%B %Y, %H:%M} {when.tzname() or ''}".strip(),
         "day": f"{daily.day:%A} {daily.day.day} {daily.day:%B %Y}",
         **_helpers(daily),
     }
 
 
-def daily_markdown(daily: DailyBriefing, *, presentation: Presentation, path: tuple[Path, ...] = (BUILTIN_DIR,)) -> str:
-    return render("markdown", template_for(presentation.audience, "daily.md.j2", path), path,
-                  **_common(daily, presentation))
+def daily_markdown(
+    daily: DailyBriefing, *, presentation: Presentation, path: tuple[Path, ...] = (BUILTIN_DIR,)
+) -> str:
+    return render(
+        "markdown",
+        template_for(presentation.audience, "daily.md.j2", path),
+        path,
+        **_common(daily, presentation),
+    )
 
 
-def daily_html(daily: DailyBriefing, *, presentation: Presentation, path: tuple[Path, ...] = (BUILTIN_DIR,)) -> str:
+def daily_html(
+    daily: DailyBriefing, *, presentation: Presentation, path: tuple[Path, ...] = (BUILTIN_DIR,)
+) -> str:
     """The whole page; the template autoescapes every value, then nh3 checks the result."""
     import nh3
     from markupsafe import Markup
 
     css = Markup(stylesheet(presentation.audience, path).replace("</", "<\\/"))
-    page = render("html", template_for(presentation.audience, "daily.html.j2", path), path,
-                  css=css, page_size=page_size(presentation), **_common(daily, presentation))
+    page = render(
+        "html",
+        template_for(presentation.audience, "daily.html.j2", path),
+        path,
+        css=css,
+        page_size=page_size(presentation),
+        **_common(daily, presentation),
+    )
     head, body = page.split("<body>", 1)
     clean = nh3.clean(
         body.rsplit("</body>", 1)[0],
-        tags={"main", "section", "nav", "h1", "h2", "h3", "p", "ul", "ol", "li", "em", "strong", "br", "a"},
+        tags={
+            "main",
+            "section",
+            "nav",
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "em",
+            "strong",
+            "br",
+            "a",
+        },
         attributes={"*": {"class"}, "h2": {"id", "class"}, "a": {"href", "class"}},
-        url_schemes=set(), link_rel=None,
+        url_schemes=set(),
+        link_rel=None,
     )
     return f"{head}<body>\n{defang(clean)}\n</body>\n</html>\n"
 
 
 def daily_dict(daily: DailyBriefing) -> dict:
     """The structured day: every sentence with its source and position, for other tools."""
+
     def item(i: Item) -> dict:
         s = i.sentence
-        return {"text": s.text, "part": i.part, "also_in": list(i.also_in), "section": s.section,
-                "paragraph": s.paragraph, "sentence": s.index, "position": s.position}
+        return {
+            "text": s.text,
+            "part": i.part,
+            "also_in": list(i.also_in),
+            "section": s.section,
+            "paragraph": s.paragraph,
+            "sentence": s.index,
+            "position": s.position,
+        }
 
     return {
-        "title": daily.title, "date": daily.day.isoformat(), "issued": daily.issued.isoformat(),
+        "title": daily.title,
+        "date": daily.day.isoformat(),
+        "issued": daily.issued.isoformat(),
         "top_developments": [item(i) for i in daily.top],
         "stories": [list(story) for story in daily.stories],
-        "parts": [{
-            "part": p.index, "title": p.briefing.title, "source": p.briefing.source,
-            "metadata": dict(p.briefing.metadata.items()), "method": p.briefing.method,
-            "key_points": [item(i) for i in p.key_points],
-            "sections": [{"heading": h, "items": [item(i) for i in items]} for h, items in p.sections],
-        } for p in daily.parts],
+        "parts": [
+            {
+                "part": p.index,
+                "title": p.briefing.title,
+                "source": p.briefing.source,
+                "metadata": dict(p.briefing.metadata.items()),
+                "method": p.briefing.method,
+                "key_points": [item(i) for i in p.key_points],
+                "sections": [
+                    {"heading": h, "items": [item(i) for i in items]} for h, items in p.sections
+                ],
+            }
+            for p in daily.parts
+        ],
     }

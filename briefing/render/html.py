@@ -15,7 +15,22 @@ from ..model import PAGE_SIZES, Presentation
 from ..templating import BUILTIN_DIR, MARKDOWN_EXTRA_ESCAPES, render, stylesheet, template_for
 
 ALLOWED_TAGS = frozenset(
-    {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "em", "strong", "hr", "br", "blockquote", "code"}
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "em",
+        "strong",
+        "hr",
+        "br",
+        "blockquote",
+        "code",
+    }
 )
 
 
@@ -30,7 +45,9 @@ def markdown_to_html(text: str) -> str:
     for pattern in ("html", "autolink", "automail"):
         converter.inlinePatterns.deregister(pattern)
     fragment = converter.convert(text)
-    clean = nh3.clean(fragment, tags=set(ALLOWED_TAGS), attributes={}, url_schemes=set(), link_rel=None)
+    clean = nh3.clean(
+        fragment, tags=set(ALLOWED_TAGS), attributes={}, url_schemes=set(), link_rel=None
+    )
     return defang(clean)
 
 
@@ -57,8 +74,16 @@ def render_html(
     body = Markup(markdown_to_html(markdown_text))
     css = Markup(stylesheet(presentation.audience, path).replace("</", "<\\/"))
     name = template_for(presentation.audience, "page.html.j2", path)
-    return render("html", name, path, title=title, body=body, css=css, page=presentation,
-                  page_size=page_size(presentation))
+    return render(
+        "html",
+        name,
+        path,
+        title=title,
+        body=body,
+        css=css,
+        page=presentation,
+        page_size=page_size(presentation),
+    )
 
 
 def page_size(presentation: Presentation) -> str:

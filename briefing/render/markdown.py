@@ -50,7 +50,7 @@ def _where(briefing: Briefing, sentence) -> str:
 
 
 def format_issued(briefing: Briefing) -> str:
-    """"25 November 2026, 09:30 UTC": day, month name, 24-hour time, zone."""
+    """ "25 November 2026, 09:30 UTC": day, month name, 24-hour time, zone."""
     when = briefing.issued
     zone = when.tzname() or ""
     return f"{when.day} {when:%B %Y, %H:%M} {zone}".strip()
@@ -58,4 +58,3 @@ def format_issued(briefing: Briefing) -> str:
 
 def _mark(text: str) -> MarkdownSafe:
     return MarkdownSafe(f"*({escape_markdown(text)})*")
-

@@ -27,7 +27,9 @@ def rank(article: Article, method: str = DEFAULT_METHOD) -> Ranking:
     if total > MAX_SUMY_SENTENCES and method.lower() not in ("default", "lead", "random"):
         raise BriefingError(
             f"{total:,} sentences is too long for {label} (at most {MAX_SUMY_SENTENCES:,}); "
-            "use --method default", article.source)
+            "use --method default",
+            article.source,
+        )
     order = ranker(article) if total else ()
     return Ranking(order=_complete(order, total), method=label)
 

@@ -22,14 +22,19 @@ WEIGHTS = Path(__file__).resolve().parent / "default_weights.json"
 def _model() -> tuple[float, tuple[tuple[float, float, float], ...]]:
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(f"{WEIGHTS} was trained on other features; retrain with bench/train_ranker.py")
+        raise RuntimeError(
+            f"{WEIGHTS} was trained on other features; retrain with bench/train_ranker.py"
+        )
     return data["bias"], tuple(zip(data["weights"], data["mean"], data["std"]))
 
 
 def scores(sentences: list[str]) -> list[float]:
     """The model's score of each sentence of one document."""
     bias, terms = _model()
-    return [bias + sum(w * (v - m) / s for (w, m, s), v in zip(terms, row)) for row in sentence_features(sentences)]
+    return [
+        bias + sum(w * (v - m) / s for (w, m, s), v in zip(terms, row))
+        for row in sentence_features(sentences)
+    ]
 
 
 def rank_default(article: Article) -> tuple[int, ...]:

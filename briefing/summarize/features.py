@@ -18,18 +18,62 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 FEATURES: tuple[str, ...] = (
-    "first", "second", "third", "pos_rel", "pos_inv", "pos_inv_x_log_n", "log_n",
-    "log_words", "short", "long", "centroid", "lead_sim", "prev_sim", "tf_mean", "stop_ratio",
-    "quote", "quote_start", "digit", "said", "question", "first_person", "pronoun_start",
-    "colon", "paren", "fourth", "fifth", "fwd_centrality", "bwd_centrality",
+    "first",
+    "second",
+    "third",
+    "pos_rel",
+    "pos_inv",
+    "pos_inv_x_log_n",
+    "log_n",
+    "log_words",
+    "short",
+    "long",
+    "centroid",
+    "lead_sim",
+    "prev_sim",
+    "tf_mean",
+    "stop_ratio",
+    "quote",
+    "quote_start",
+    "digit",
+    "said",
+    "question",
+    "first_person",
+    "pronoun_start",
+    "colon",
+    "paren",
+    "fourth",
+    "fifth",
+    "fwd_centrality",
+    "bwd_centrality",
 )
 
 _WINDOW = 200  # centrality looks this many sentences each way: linear time on huge inputs
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTES = "\"“”‘’'`"
-_SAID = frozenset("said says say told according announced added stated reported".split())
-_FIRST_PERSON = frozenset("i me my we our us".split())
-_PRONOUNS = frozenset("he she it they this that these those his her their its but and so".split())
+_SAID = frozenset(
+    ["said", "says", "say", "told", "according", "announced", "added", "stated", "reported"]
+)
+_FIRST_PERSON = frozenset(["i", "me", "my", "we", "our", "us"])
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "but",
+        "and",
+        "so",
+    ]
+)
 
 
 @lru_cache(maxsize=1)
@@ -60,21 +104,38 @@ def sentence_features(sentences: Sequence[str]) -> list[list[float]]:
     for i, sentence in enumerate(sentences):
         ws, cs = words[i], content[i]
         stripped = sentence.strip()
-        rows.append([
-            float(i == 0), float(i == 1), float(i == 2), i / max(n - 1, 1), 1 / (i + 1),
-            log_n / (i + 1), log_n,
-            math.log(1 + len(ws)), float(len(ws) < 8), float(len(ws) > 40),
-            _cosine(vectors[i], centroid, exclude=vectors[i]),
-            _cosine(vectors[i], lead, exclude=vectors[i] if i < 3 else None),
-            _cosine(vectors[i], vectors[i - 1]) if i else 0.0,
-            sum(math.log(doc_tf[w]) for w in cs) / len(cs) if cs else 0.0,
-            (len(ws) - len(cs)) / len(ws) if ws else 1.0,
-            float(any(q in sentence for q in _QUOTES[:5])), float(stripped[:1] in _QUOTES),
-            float(any(c.isdigit() for c in sentence)), float(bool(_SAID.intersection(ws))),
-            float(stripped.endswith("?")), float(bool(_FIRST_PERSON.intersection(ws))),
-            float(bool(ws) and ws[0] in _PRONOUNS), float(":" in sentence), float("(" in sentence),
-            float(i == 3), float(i == 4), forward[i], backward[i],
-        ])
+        rows.append(
+            [
+                float(i == 0),
+                float(i == 1),
+                float(i == 2),
+                i / max(n - 1, 1),
+                1 / (i + 1),
+                log_n / (i + 1),
+                log_n,
+                math.log(1 + len(ws)),
+                float(len(ws) < 8),
+                float(len(ws) > 40),
+                _cosine(vectors[i], centroid, exclude=vectors[i]),
+                _cosine(vectors[i], lead, exclude=vectors[i] if i < 3 else None),
+                _cosine(vectors[i], vectors[i - 1]) if i else 0.0,
+                sum(math.log(doc_tf[w]) for w in cs) / len(cs) if cs else 0.0,
+                (len(ws) - len(cs)) / len(ws) if ws else 1.0,
+                float(any(q in sentence for q in _QUOTES[:5])),
+                float(stripped[:1] in _QUOTES),
+                float(any(c.isdigit() for c in sentence)),
+                float(bool(_SAID.intersection(ws))),
+                float(stripped.endswith("?")),
+                float(bool(_FIRST_PERSON.intersection(ws))),
+                float(bool(ws) and ws[0] in _PRONOUNS),
+                float(":" in sentence),
+                float("(" in sentence),
+                float(i == 3),
+                float(i == 4),
+                forward[i],
+                backward[i],
+            ]
+        )
     return rows
 
 
@@ -97,8 +158,10 @@ def _directed_centrality(vectors: list[dict[str, float]]) -> tuple[list[float], 
             backward[j] += sim
     after = [min(n - 1 - i, _WINDOW) for i in range(n)]
     before = [min(j, _WINDOW) for j in range(n)]
-    return ([f / a if a else 0.0 for f, a in zip(forward, after)],
-            [b / c if c else 0.0 for b, c in zip(backward, before)])
+    return (
+        [f / a if a else 0.0 for f, a in zip(forward, after)],
+        [b / c if c else 0.0 for b, c in zip(backward, before)],
+    )
 
 
 def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
@@ -119,7 +182,9 @@ def _sum(vectors: Sequence[dict[str, float]]) -> dict[str, float]:
     return total
 
 
-def _cosine(a: dict[str, float], b: dict[str, float], exclude: dict[str, float] | None = None) -> float:
+def _cosine(
+    a: dict[str, float], b: dict[str, float], exclude: dict[str, float] | None = None
+) -> float:
     """Cosine of ``a`` and ``b`` (with ``exclude`` taken out of ``b`` first)."""
     if exclude is not None:
         b = {w: v - exclude.get(w, 0.0) for w, v in b.items()}

@@ -70,13 +70,55 @@ def sumy_document(article: Article):
 # Edmundson (1969) chose them for scientific papers; these are for news: reporting verbs,
 # the actors and numbers of hard news up, hedges, first/second person and page prompts down.
 EDMUNDSON_BONUS = frozenset(
-    "said announced confirmed reported according officials authorities police government "
-    "president minister killed arrested charged died injured million billion percent "
-    "first new major agreed warned".split()
+    [
+        "said",
+        "announced",
+        "confirmed",
+        "reported",
+        "according",
+        "officials",
+        "authorities",
+        "police",
+        "government",
+        "president",
+        "minister",
+        "killed",
+        "arrested",
+        "charged",
+        "died",
+        "injured",
+        "million",
+        "billion",
+        "percent",
+        "first",
+        "new",
+        "major",
+        "agreed",
+        "warned",
+    ]
 )
 EDMUNDSON_STIGMA = frozenset(
-    "perhaps maybe might hardly allegedly rumor rumour speculated opinion i me my you your "
-    "click subscribe photo video watch".split()
+    [
+        "perhaps",
+        "maybe",
+        "might",
+        "hardly",
+        "allegedly",
+        "rumor",
+        "rumour",
+        "speculated",
+        "opinion",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "click",
+        "subscribe",
+        "photo",
+        "video",
+        "watch",
+    ]
 )
 
 
@@ -107,7 +149,9 @@ def _sumy_ranker(class_path: str, configure=_plain, **options) -> Ranker:
             order.extend(info.order for info in infos)
             return infos
 
-        with warnings.catch_warnings():  # LexRank divides 0/0 on degenerate texts; order stays whole
+        with (
+            warnings.catch_warnings()
+        ):  # LexRank divides 0/0 on degenerate texts; order stays whole
             warnings.simplefilter("ignore", RuntimeWarning)
             summarizer(sumy_document(article), capture)
         return tuple(order)
@@ -142,10 +186,17 @@ RANKERS: dict[str, tuple[str, Ranker]] = {
     "sumbasic": ("SumBasic", _sumy_ranker("sumy.summarizers.sum_basic.SumBasicSummarizer")),
     "kl": ("KL-Sum", _sumy_ranker("sumy.summarizers.kl.KLSummarizer")),
     "reduction": ("Reduction", _sumy_ranker("sumy.summarizers.reduction.ReductionSummarizer")),
-    "edmundson": ("Edmundson", _sumy_ranker(
-        "sumy.summarizers.edmundson.EdmundsonSummarizer", _edmundson,
-        cue_weight=1.0, key_weight=1.0, title_weight=1.0, location_weight=1.0,
-    )),
+    "edmundson": (
+        "Edmundson",
+        _sumy_ranker(
+            "sumy.summarizers.edmundson.EdmundsonSummarizer",
+            _edmundson,
+            cue_weight=1.0,
+            key_weight=1.0,
+            title_weight=1.0,
+            location_weight=1.0,
+        ),
+    ),
     "lead": ("Lead", lead),
     "random": ("Random", seeded_random),
 }
