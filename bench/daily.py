@@ -41,12 +41,12 @@ print(code, seconds, own, workers, file=sys.stderr)
 REPEAT = """
 import sys
 from briefing.api import daily
-from briefing.settings import Options
+from briefing.settings import load_settings
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4096 / 2**20
 for run in range(5):
-    daily([sys.argv[1]], sys.argv[2], Options(formats=("pdf",)), jobs=2)
+    daily([sys.argv[1]], sys.argv[2], load_settings({"formats": ["pdf"]}), jobs=2)
     print(f"{rss():.0f}", file=sys.stderr)
 """
 

@@ -21,7 +21,7 @@ from statistics import mean
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.evaluate import METRICS, load, score_one, scorer, summaries  # noqa: E402
+from briefing.evaluate import METRICS, eval_settings, load, score_one, scorer, summaries  # noqa: E402
 from briefing.model import Length  # noqa: E402
 from briefing.summarize import METHODS, method_label  # noqa: E402
 
@@ -44,7 +44,7 @@ def per_article(examples, method, jobs):
     rouge = scorer()
     rows, seconds = [], 0.0
     for example, (_, summary, took) in zip(
-        examples, summaries(examples, method, Length(count=3), jobs)
+        examples, summaries(examples, eval_settings(method, Length(count=3)), jobs)
     ):
         rows.append(score_one(rouge, example, summary))
         seconds += took

@@ -1,27 +1,32 @@
-"""The library's front door: the calls the CLI and other programs use.
+"""The library's public calls: each reads, runs the pipeline over a batch, and writes.
 
-make(path, out_dir)        one article file -> written briefing files
-make_many(inputs, out_dir) files and folders -> one result per article, errors included
-brief(article)             Article -> Briefing (no I/O)
-render_briefing(briefing)  Briefing -> {format: bytes} (no I/O)
+    make(path, out_dir, settings)         one article file -> its written files
+    make_many(inputs, out_dir, settings)  files and folders -> one Result per article
+    daily(inputs, out_dir, settings)      many articles -> one dated briefing
+    read_many(inputs)                     what the reader understood of each input
+    email(markdown_file, settings)        a written briefing to its readers
+
+Settings come from ``settings.load_settings``; ``pipeline`` holds brief and render,
+``batch`` the input expansion and the worker pool. Every file is written atomically,
+all formats of a briefing (or of a day) before any is renamed into place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 from pathlib import Path
 
-from .compose import compose
+from . import batch
 from .errors import BriefingError
-from .model import Article, Briefing
-from .read import MAX_BYTES, expand_inputs, read_path
-from .settings import FORMATS, Options, Settings, resolve  # noqa: F401  (FORMATS re-exported)
-from .summarize import rank
+from .model import Article
+from .pipeline import brief, render
+from .read import read_path
+from .settings import Settings
 
 PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
-Wanted = Options | Settings
 
 
 @dataclass(frozen=True)
@@ -34,90 +39,65 @@ class Result:
     note: str = ""  # how it was read: encoding, sentences, lines left out
 
 
-def brief(
-    article: Article, options: Wanted = Options(), issued: datetime | None = None
-) -> Briefing:
-    """Rank the article's sentences and compose its briefing."""
-    settings = _settings(options)
-    issued = issued or settings.now()
-    ranking = rank(article, settings.method)
-    briefing = compose(
-        article,
-        ranking,
-        key_points=settings.key_points,
-        sentences=settings.sentences,
-        issued=issued,
-        selection=settings.selection,
-    )
-    return with_extras(briefing, article, settings.extras)
-
-
-def with_extras(briefing: Briefing, article: Article, extras: tuple[str, ...]) -> Briefing:
-    """Add the audience's extra blocks (key figures, who said what) to a briefing."""
-    if not extras:
-        return briefing
-    from . import facts
-
-    return replace(
-        briefing,
-        figures=facts.key_figures(article) if "figures" in extras else (),
-        statements=facts.statements(article) if "statements" in extras else (),
-    )
-
-
-def render_briefing(briefing: Briefing, options: Wanted = Options()) -> dict[str, bytes]:
-    """Every requested format of the briefing, rendered in memory."""
-    from .render.markdown import render_markdown
-
-    settings = _settings(options)
-    page = settings.dressed(briefing.issued)
-    markdown = render_markdown(briefing, presentation=page, path=settings.path)
-    outputs = {"md": markdown.encode("utf-8")}
-    if "html" in settings.formats or "pdf" in settings.formats:
-        from .render.html import render_html
-
-        html = render_html(markdown, title=briefing.title, presentation=page, path=settings.path)
-        outputs["html"] = html.encode("utf-8")
-        if "pdf" in settings.formats:
-            from .render.pdf import html_to_pdf
-
-            outputs["pdf"] = html_to_pdf(html, roots=settings.path)
-    return {fmt: outputs[fmt] for fmt in settings.formats}
-
-
-def _settings(options: Wanted) -> Settings:
-    return options if isinstance(options, Settings) else resolve(options)
+@dataclass(frozen=True)
+class DailyResult:
+    written: tuple[Path, ...]
+    errors: tuple[BriefingError, ...]  # the articles that could not be briefed
+    skipped: tuple[Path, ...] = ()  # files in the folders given that are not articles
 
 
 def make(
-    path: str | Path,
-    out_dir: str | Path,
-    options: Wanted = Options(),
-    *,
-    issued: datetime | None = None,
-    stem: str | None = None,
+    path: str | Path, out_dir: str | Path, settings: Settings, *, stem: str | None = None
 ) -> tuple[Path, ...]:
-    """Brief one article file into ``out_dir/<stem>.<format>``; return the paths written.
-
-    Everything is rendered before anything is written, and each file is written
-    atomically, so a failure leaves no partial output.
-    """
-    settings = _settings(options)
-    return _make(
-        read_path(path, settings.max_bytes), out_dir, settings, issued, stem or Path(path).stem
+    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``)."""
+    return _write_briefing(
+        read_path(path, settings.max_bytes), Path(out_dir), settings, stem or Path(path).stem
     )
 
 
-def _make(article: Article, out_dir, options: Settings, issued, stem: str) -> tuple[Path, ...]:
+def _write_briefing(
+    article: Article, out_dir: Path, settings: Settings, stem: str
+) -> tuple[Path, ...]:
     from .publish.files import write_all_atomic
 
     try:
-        outputs = render_briefing(brief(article, options, issued), options)
+        outputs = render(brief(article, settings), settings, (*settings.formats, "json"))
     except BriefingError as exc:
         raise exc.for_source(article.source) from None
-    return write_all_atomic(
-        {Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
-    )
+    return write_all_atomic({out_dir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+
+
+def make_many(
+    inputs: list[str | Path],
+    out_dir: str | Path,
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    progress: batch.Progress | None = None,
+) -> Iterator[Result]:
+    """Brief every article among ``inputs`` (default: the sample articles), yielding one
+    Result per article in input order as soon as it is ready, then one per file left out
+    as not an article (with ``note``); one bad input stops nothing."""
+    work = batch.plan(list(inputs) or [default_inputs()])
+    settings = settings.replace(issued=settings.now())  # one issue time for the whole run
+    task = partial(_make_task, Path(out_dir), settings)
+    yield from batch.run(task, work.items, jobs=jobs, progress=progress, label=lambda i: i.source)
+    for path in work.skipped:
+        yield Result(str(path), note="left out: not an article file (.txt, .md, .html)")
+
+
+def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
+    if item.error:
+        return Result(item.source, error=item.error)
+    try:
+        article = read_path(item.source, settings.max_bytes)
+        return Result(
+            item.source,
+            _write_briefing(article, out_dir, settings, item.stem),
+            note=describe(article),
+        )
+    except BriefingError as exc:
+        return Result(item.source, error=exc.for_source(item.source))
 
 
 def describe(article: Article) -> str:
@@ -129,108 +109,37 @@ def describe(article: Article) -> str:
     )
 
 
-def make_many(
-    inputs: list[str | Path],
-    out_dir: str | Path,
-    options: Wanted = Options(),
-    *,
-    issued: datetime | None = None,
-    jobs: int = 1,
-) -> Iterator[Result]:
-    """Brief every article among ``inputs`` (files or folders), yielding one Result per
-    article in input order as soon as it is ready; one bad input stops nothing.
-
-    With ``jobs`` > 1 the articles are briefed in that many worker processes.
-    """
-    options = _settings(options)  # every setting checked before any article is read
-    issued = issued or options.now()
-    stems: set[str] = set()
-    tasks = []
-    for item in expand_inputs(list(inputs) or [default_inputs()]):
-        if isinstance(item, BriefingError):
-            tasks.append(item)
-        else:
-            stem = "stdin" if str(item) == "-" else item.stem
-            tasks.append((item, Path(out_dir), options, issued, _unique_stem(stem, stems)))
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_make_task, tasks)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        yield from pool.map(_make_task, tasks, chunksize=max(1, min(16, len(tasks) // (4 * jobs))))
-
-
-def _make_task(task) -> Result:
-    if isinstance(task, BriefingError):
-        return Result(task.source or "", error=task)
-    path, out_dir, options, issued, stem = task
-    try:
-        article = read_path(path, options.max_bytes)
-        return Result(
-            str(path), _make(article, out_dir, options, issued, stem), note=describe(article)
-        )
-    except BriefingError as exc:
-        return Result(str(path), error=exc.for_source(str(path)))
-
-
-def brief_many(
-    inputs: list[str | Path],
-    options: Wanted = Options(),
-    *,
-    issued: datetime | None = None,
-    jobs: int = 1,
-) -> Iterator[tuple[str, Briefing | BriefingError]]:
-    """(source, briefing or error) for every article among ``inputs``, in input order."""
-    settings = _settings(options)
-    issued = issued or settings.now()
-    tasks = [
-        item if isinstance(item, BriefingError) else (item, settings, issued)
-        for item in expand_inputs(list(inputs))
-    ]
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(_brief_task, tasks)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        yield from pool.map(_brief_task, tasks, chunksize=max(1, min(16, len(tasks) // (4 * jobs))))
-
-
-def _brief_task(task):
-    if isinstance(task, BriefingError):
-        return task.source or "", task
-    path, settings, issued = task
-    try:
-        return str(path), brief(read_path(path, settings.max_bytes), settings, issued)
-    except BriefingError as exc:
-        return str(path), exc.for_source(str(path))
-
-
 def daily(
     inputs: list[str | Path],
     out_dir: str | Path,
-    options: Wanted = Options(),
+    settings: Settings,
     *,
-    day=None,
+    day: date | None = None,
     title: str | None = None,
     jobs: int = 1,
-    progress=None,
-) -> tuple[tuple[Path, ...], list[BriefingError]]:
+    progress: batch.Progress | None = None,
+) -> DailyResult:
     """Brief every article among ``inputs`` into one daily briefing, written to
-    ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, plus json),
-    all replaced together. Returns the paths written and the articles that failed."""
+    ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, and the
+    JSON record), all replaced together."""
     from .daily import assemble
     from .publish.files import write_all_atomic
 
-    settings = _settings(options)
-    issued = settings.now()
+    settings = settings.replace(issued=settings.now())
+    issued = settings.issued
     day = day or issued.date()
-    briefings, errors = [], []
-    for n, (source, result) in enumerate(brief_many(inputs, settings, issued=issued, jobs=jobs), 1):
-        (errors if isinstance(result, BriefingError) else briefings).append(result)
-        if progress:
-            progress(n, source)
+    work = batch.plan(inputs)
+    results = list(
+        batch.run(
+            partial(_brief_task, settings),
+            work.items,
+            jobs=jobs,
+            progress=progress,
+            label=lambda i: i.source,
+        )
+    )
+    briefings = [r for r in results if not isinstance(r, BriefingError)]
+    errors = tuple(r for r in results if isinstance(r, BriefingError))
     if not briefings:
         first = f"; the first: {errors[0]}" if errors else ""
         raise BriefingError(
@@ -239,62 +148,57 @@ def daily(
     day_briefing = assemble(
         briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued
     )
-    outputs = _daily_outputs(day_briefing, settings)
+    outputs = render(day_briefing, settings, (*settings.formats, "json"))
     folder = Path(out_dir) / day.isoformat()
-    return write_all_atomic(
-        {folder / f"briefing.{fmt}": data for fmt, data in outputs.items()}
-    ), errors
+    written = write_all_atomic({folder / f"briefing.{fmt}": data for fmt, data in outputs.items()})
+    return DailyResult(written, errors, work.skipped)
 
 
-def _daily_outputs(day_briefing, settings: Settings) -> dict[str, bytes]:
-    """The day's formats, in memory: those asked for, and always the JSON."""
-    import json
-
-    from .render.daily import daily_dict, daily_html, daily_markdown
-
-    page = settings.dressed(day_briefing.issued)
-    outputs = {
-        "md": daily_markdown(day_briefing, presentation=page, path=settings.path).encode("utf-8")
-    }
-    if "html" in settings.formats or "pdf" in settings.formats:
-        html = daily_html(day_briefing, presentation=page, path=settings.path)
-        outputs["html"] = html.encode("utf-8")
-        if "pdf" in settings.formats:
-            from .render.pdf import html_to_pdf
-
-            outputs["pdf"] = html_to_pdf(html, roots=settings.path)
-    outputs = {fmt: outputs[fmt] for fmt in ("md", "html", "pdf") if fmt in settings.formats}
-    outputs["json"] = (
-        json.dumps(daily_dict(day_briefing), ensure_ascii=False, indent=1) + "\n"
-    ).encode("utf-8")
-    return outputs
+def _brief_task(settings: Settings, item: batch.Item):
+    if item.error:
+        return item.error
+    try:
+        return brief(read_path(item.source, settings.max_bytes), settings)
+    except BriefingError as exc:
+        return exc.for_source(item.source)
 
 
-def read_many(
-    inputs: list[str | Path], max_bytes: int = MAX_BYTES
-) -> Iterator[Article | BriefingError]:
+def read_many(inputs: list[str | Path], max_bytes: int) -> Iterator[Article | BriefingError]:
     """Every article among ``inputs`` as the reader understands it, or the error for it."""
-    for item in expand_inputs(list(inputs)):
-        if isinstance(item, BriefingError):
-            yield item
+    for item in batch.plan(inputs).items:
+        if item.error:
+            yield item.error
             continue
         try:
-            yield read_path(item, max_bytes)
+            yield read_path(item.source, max_bytes)
         except BriefingError as exc:
-            yield exc.for_source(str(item))
+            yield exc.for_source(item.source)
+
+
+def email(
+    markdown_file: str | Path,
+    settings: Settings,
+    *,
+    to: tuple[str, ...] = (),
+    subject: str | None = None,
+    pdf: str | Path | None = None,
+    eml: str | Path | None = None,
+) -> str:
+    """Mail a briefing's Markdown (with its HTML, and a PDF if given) to ``to`` (default:
+    the audience's recipients), or write the message to ``eml``; returns what was done."""
+    from .outbox import email_briefing
+
+    return email_briefing(
+        Path(markdown_file),
+        settings,
+        to=to,
+        subject=subject,
+        pdf=Path(pdf) if pdf else None,
+        eml=Path(eml) if eml else None,
+    )
 
 
 def default_inputs() -> Path:
     """``./seeds`` when the working folder has one, else the sample carried in the package."""
     local = Path("seeds")
     return local if local.is_dir() else PACKAGE_SEEDS
-
-
-def _unique_stem(stem: str, taken: set[str]) -> str:
-    """``stem``, or ``stem-2``, ``stem-3`` ... the first name this run has not used yet."""
-    name, n = stem, 1
-    while name in taken:
-        n += 1
-        name = f"{stem}-{n}"
-    taken.add(name)
-    return name

@@ -21,38 +21,46 @@ def _count(text: str) -> int:
     return value
 
 
-def _length(text: str):
-    """``3`` (sentences) or ``20%`` (of the sentences available)."""
-    from .audiences import parse_length
+def _setting(name: str):
+    """An argparse type that checks a flag against the settings schema, so a flag and a
+    file setting are checked by one rule and described in the same words; a bad value
+    gets the subcommand's usage. The value itself is converted once, by load_settings."""
+
+    def convert(text: str):
+        from .errors import BriefingError
+        from .schema import RUN, convert
+
+        try:
+            convert(name, _split(name, text), None, RUN)
+            return _split(name, text)
+        except BriefingError as exc:
+            if name == "formats":
+                from .model import FORMATS
+
+                raise argparse.ArgumentTypeError(
+                    f"choose from {','.join(FORMATS)} (got {text!r})"
+                ) from None
+            raise argparse.ArgumentTypeError(exc.cause) from None
+
+    convert.__name__ = name  # argparse names the type in some messages
+    return convert
+
+
+def _split(name: str, text: str):
+    if name in ("formats", "extras"):
+        return [part.strip().lower() for part in text.split(",") if part.strip()]
+    return text
+
+
+def _issued(text: str):
+    from datetime import datetime
 
     try:
-        return parse_length(text.strip())
+        return datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a count like 3 or a share like 20% (got {text!r})"
+            f"expected a time like 2024-12-08T09:30+00:00 (got {text!r})"
         ) from None
-
-
-def _megabytes(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a size in MB such as 5 or 0.5 (got {text!r})"
-        ) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return int(value * 1024 * 1024)
-
-
-def _formats(text: str) -> tuple[str, ...]:
-    from .api import FORMATS
-
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise argparse.ArgumentTypeError(f"choose from {','.join(FORMATS)} (got {text!r})")
-    return formats
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +84,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_email(commands)
     _add_audiences(commands)
     _add_eval(commands)
+    return parser
+
+
+def parse_command_line(argv: list[str] | None) -> argparse.Namespace:
+    """The parsed command line. An unknown option is refused by its subcommand, with that
+    subcommand's usage and the closest option it has (exit 2, as argparse does)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        import difflib
+
+        command = _subcommand(parser, args)
+        known = [flag for action in command._actions for flag in action.option_strings]
+        close = difflib.get_close_matches(extra[0].split("=", 1)[0], known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        command.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    return args
+
+
+def _subcommand(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and args.command in action.choices:
+            return action.choices[args.command]
     return parser
 
 
@@ -116,7 +149,7 @@ def _output_options(command: argparse.ArgumentParser, formats_note: str = "") ->
     command.add_argument(
         "--format",
         dest="formats",
-        type=_formats,
+        type=_setting("formats"),
         metavar="LIST",
         help=f"comma-separated formats from md,html,pdf (default: all three{formats_note})",
     )
@@ -139,7 +172,21 @@ def _output_options(command: argparse.ArgumentParser, formats_note: str = "") ->
         help="a folder searched for templates before the built-in ones (repeatable)",
     )
     command.add_argument(
-        "--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)"
+        "--max-size",
+        type=_setting("max_size"),
+        metavar="MB",
+        help="largest input accepted (default: 5 MB)",
+    )
+    command.add_argument(
+        "--issued",
+        type=_issued,
+        metavar="TIME",
+        help="issue time, e.g. 2024-12-08T09:30+00:00 (default: now), for reproducible output",
+    )
+    command.add_argument(
+        "--verbose",
+        action="store_true",
+        help="say on stderr how each input was read and where each setting came from",
     )
 
 
@@ -160,7 +207,10 @@ def _add_email(commands) -> None:
         help="recipient (repeatable; default: [recipients] of the audience in briefing.toml)",
     )
     email.add_argument(
-        "--from", dest="sender", default="briefing@localhost", metavar="ADDR", help="sender address"
+        "--from",
+        dest="sender",
+        metavar="ADDR",
+        help="sender address (default: [smtp] sender in briefing.toml, else briefing@localhost)",
     )
     email.add_argument("--subject", metavar="TEXT", help="subject (default: the briefing's title)")
     email.add_argument("--attach-pdf", metavar="FILE", help="attach this PDF")
@@ -169,9 +219,8 @@ def _add_email(commands) -> None:
     )
     email.add_argument(
         "--smtp",
-        default="localhost:25",
         metavar="HOST:PORT",
-        help="SMTP server (default: localhost:25)",
+        help="SMTP server (default: [smtp] host and port in briefing.toml, else localhost:25)",
     )
     security = email.add_mutually_exclusive_group()
     security.add_argument("--starttls", action="store_const", dest="security", const="starttls")
@@ -181,7 +230,7 @@ def _add_email(commands) -> None:
     email.add_argument(
         "--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)"
     )
-    email.set_defaults(run="email", security="none")
+    email.set_defaults(run="email", security=None)
 
 
 def _day(text: str):
@@ -242,7 +291,10 @@ def _add_read(commands) -> None:
         "--verbose", action="store_true", help="also show the lines left out as site furniture"
     )
     read.add_argument(
-        "--max-size", type=_megabytes, metavar="MB", help="largest input accepted (default: 5 MB)"
+        "--max-size",
+        type=_setting("max_size"),
+        metavar="MB",
+        help="largest input accepted (default: 5 MB)",
     )
     read.set_defaults(run="read")
 
@@ -252,7 +304,7 @@ def _add_make(commands) -> None:
         "make",
         help="brief article files or folders",
         description="Brief each article: key points, then the key sentences of every section. "
-        "Writes <input stem>.<format> into --out and prints each path written.",
+        "Writes <input stem>.<format> (and a .json record) into --out and prints each path written.",
     )
     make.add_argument(
         "inputs",
@@ -264,22 +316,17 @@ def _add_make(commands) -> None:
     _output_options(make)
     make.add_argument(
         "--key-points",
-        type=_length,
+        type=_setting("key_points"),
         metavar="K",
         help="Key points: a count (default 3) or a share of the sentences (20%%)",
     )
     make.add_argument(
         "--sentences",
-        type=_length,
+        type=_setting("sentences"),
         metavar="N",
         help="sentences per section: a count (default 2) or a share (20%%)",
     )
     _shared_options(make)
-    make.add_argument(
-        "--verbose",
-        action="store_true",
-        help="say on stderr how each input was read (encoding, sentences, furniture)",
-    )
     make.set_defaults(run="make")
 
 
@@ -295,8 +342,8 @@ def _add_eval(commands) -> None:
     )
     evaluate.add_argument(
         "--sentences",
-        type=_length,
-        default=_length("3"),
+        type=_setting("key_points"),
+        default="3",
         metavar="K",
         help="key points: a count (3, the default) or a share (20%%)",
     )
@@ -316,12 +363,13 @@ def _shared_options(command: argparse.ArgumentParser) -> None:
 
     command.add_argument(
         "--words",
-        type=_count,
+        type=_setting("words"),
         metavar="W",
         help="word budget for the key points (whole sentences only)",
     )
     command.add_argument(
         "--method",
+        type=_setting("method"),
         metavar="NAME",
         help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})",
     )
@@ -332,9 +380,3 @@ def _shared_options(command: argparse.ArgumentParser) -> None:
         metavar="J",
         help="worker processes (default: the number of CPUs)",
     )
-
-
-def key_length(length, words):
-    from dataclasses import replace
-
-    return replace(length, words=words) if words is not None else length

@@ -1,8 +1,9 @@
 """The ``briefing`` command: parse arguments, call the library, print paths, map errors.
 
-Nothing here knows how briefings are made; each command is a short shim over
-``briefing.api``. stdout carries only the paths written; problems go to stderr as one
-line each. Exit codes: 0 done, 1 some input failed, 2 bad usage.
+Nothing here knows how briefings are made; each command is a short shim over the
+library. stdout carries only the paths written; problems go to stderr as one line each.
+Exit codes: 0 all done; 1 an input or a step of the run failed (the others done);
+2 bad usage or settings.
 """
 
 from __future__ import annotations
@@ -12,105 +13,143 @@ import os
 import sys
 from pathlib import Path
 
-from .arguments import build_parser, key_length
-from .errors import BriefingError
+from .arguments import build_parser, parse_command_line
+from .errors import BriefingError, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+FLAGS = ("key_points", "sentences", "words", "method", "formats", "audience", "label", "max_size")
+
+__all__ = ["build_parser", "main"]
+
+
+def settings_from(args: argparse.Namespace, **given):
+    """The run's Settings from the flags given (and ``given``), checked once, here."""
+    from .settings import load_settings
+
+    flags = {name: getattr(args, name, None) for name in FLAGS} | given
+    settings = load_settings(
+        flags,
+        config=getattr(args, "config", None),
+        templates=getattr(args, "templates", ()),
+        issued=getattr(args, "issued", None),
+    )
+    if getattr(args, "verbose", False):
+        for line in settings.explain():
+            say(f"setting {line}")
+    return settings
+
+
+def say(line: str) -> None:
+    print(f"briefing: {line}", file=sys.stderr, flush=True)
+
+
+class Progress:
+    """ "12 of 30 articles" on one line of stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        if self.shown:
+            name = Path(source).name[:40]
+            print(
+                f"\rbriefing: {done} of {total} articles ({name})\x1b[K",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        if self.shown:
+            print(file=sys.stderr, flush=True)
 
 
 def run_make(args: argparse.Namespace) -> int:
-    from .api import Options, make_many
-    from .config import load_config
+    from .api import make_many
 
-    options = Options(
-        key_points=args.key_points,
-        sentences=args.sentences,
-        words=args.words,
-        method=args.method,
-        formats=args.formats,
-        audience=args.audience,
-        label=args.label,
-        template_dirs=tuple(Path(d) for d in args.templates),
-        config=load_config(args.config),
-        max_bytes=args.max_size,
-    )
-    failed = 0
-    for result in make_many(args.inputs, args.out, options, jobs=args.jobs):
-        if result.error:
-            failed += 1
-            print(f"briefing: {result.error}", file=sys.stderr, flush=True)
-        elif args.verbose:
-            print(f"briefing: {result.source}: {result.note}", file=sys.stderr, flush=True)
-        for path in result.written:
-            print(path, flush=True)
+    settings = settings_from(args)
+    failed, skipped, progress = 0, [], Progress()
+    try:
+        for result in make_many(args.inputs, args.out, settings, jobs=args.jobs, progress=progress):
+            if result.error:
+                failed += 1
+                say(str(result.error))
+            elif not result.written:
+                skipped.append(result.source)
+            elif args.verbose:
+                say(f"{result.source}: {result.note}")
+            for path in result.written:
+                print(path, flush=True)
+    finally:
+        progress.close()
+    report_skipped(skipped, args.verbose)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def report_skipped(skipped, verbose: bool) -> None:
+    """One summary line for files left out as not articles; each of them with --verbose."""
+    if not skipped:
+        return
+    kinds = sorted({Path(p).suffix.lower() or "(no suffix)" for p in skipped})
+    say(
+        f"{len(skipped)} files left out, not of a kind briefing reads ({', '.join(kinds)})"
+        + ("" if verbose else "; --verbose lists them")
+    )
+    for path in skipped if verbose else ():
+        say(f"{path}: left out: not an article file (.txt, .md, .html)")
 
 
 def run_daily(args: argparse.Namespace) -> int:
     from .api import daily
-    from .config import load_config
-    from .settings import Options
 
-    options = Options(
-        formats=args.formats,
-        audience=args.audience,
-        label=args.label,
-        template_dirs=tuple(Path(d) for d in args.templates),
-        config=load_config(args.config),
-        max_bytes=args.max_size,
-    )
-    written, errors = daily(
-        args.inputs,
-        args.out,
-        options,
-        day=args.date,
-        title=args.title,
-        jobs=args.jobs,
-        progress=_progress_bar() if sys.stderr.isatty() else None,
-    )
-    for error in errors:
-        print(f"briefing: {error}", file=sys.stderr)
-    for path in written:
-        print(path)
-    return EXIT_FAILED if errors else EXIT_OK
-
-
-def _progress_bar():
-    """A one-line progress display on stderr (only used when stderr is a terminal)."""
-
-    def show(done: int, source: str) -> None:
-        name = Path(source).name[:40]
-        print(
-            f"\rbriefing: {done} articles briefed ({name})\x1b[K",
-            end="",
-            file=sys.stderr,
-            flush=True,
+    settings = settings_from(args)
+    progress = Progress()
+    try:
+        result = daily(
+            args.inputs,
+            args.out,
+            settings,
+            day=args.date,
+            title=args.title,
+            jobs=args.jobs,
+            progress=progress,
         )
-
-    import atexit
-
-    atexit.register(lambda: print(file=sys.stderr))
-    return show
+    finally:
+        progress.close()
+    for error in result.errors:
+        say(str(error))
+    report_skipped(result.skipped, args.verbose)
+    for path in result.written:
+        print(path)
+    return EXIT_FAILED if result.errors else EXIT_OK
 
 
 def run_email(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .publish.outbox import email_briefing
-    from .settings import Options
+    from .api import email
+    from .outbox import record_beside
 
-    options = Options(audience=args.audience, label=args.label, config=load_config(args.config))
-    result = email_briefing(
-        Path(args.briefing),
-        options,
-        to=tuple(args.to),
-        sender=args.sender,
-        subject=args.subject,
-        pdf=Path(args.attach_pdf) if args.attach_pdf else None,
-        eml=Path(args.eml) if args.eml else None,
-        server=args.smtp,
-        security=args.security,
+    record = record_beside(Path(args.briefing))
+    given = {
+        "audience": args.audience or record.get("audience"),
+        "label": args.label or record.get("label"),
+        "smtp.sender": args.sender,
+        "smtp.security": args.security,
+    }
+    if args.smtp:
+        from .publish.mail import parse_server
+
+        given["smtp.host"], given["smtp.port"] = parse_server(args.smtp)
+    settings = settings_from(args, **given)
+    print(
+        email(
+            args.briefing,
+            settings,
+            to=tuple(args.to),
+            subject=args.subject,
+            pdf=args.attach_pdf,
+            eml=args.eml,
+        )
     )
-    print(result)
     return EXIT_OK
 
 
@@ -136,14 +175,13 @@ def run_read(args: argparse.Namespace) -> int:
 
     from .api import read_many
     from .render.article import article_dict, article_markdown
+    from .schema import DEFAULTS
 
     failed = 0
-    from .read import MAX_BYTES
-
-    for item in read_many(args.inputs, args.max_size or MAX_BYTES):
+    for item in read_many(args.inputs, args.max_size or DEFAULTS["max_size"]):
         if isinstance(item, BriefingError):
             failed += 1
-            print(f"briefing: {item}", file=sys.stderr, flush=True)
+            say(str(item))
         elif args.json:
             print(json.dumps(article_dict(item), ensure_ascii=False), flush=True)
         else:
@@ -156,10 +194,8 @@ def run_eval(args: argparse.Namespace) -> int:
 
     from .evaluate import evaluate, load
     from .publish.files import write_atomic
-    from .summarize import DEFAULT_METHOD, method_label
+    from .summarize import method_label
 
-    method = args.method or DEFAULT_METHOD
-    method_label(method)
     examples = load(args.data, args.limit)
     lines: list[str] = []
     dump = (
@@ -167,9 +203,19 @@ def run_eval(args: argparse.Namespace) -> int:
         if args.dump
         else None
     )
-    result = evaluate(
-        examples, method, key_length(args.sentences, args.words), jobs=args.jobs, dump=dump
-    )
+    progress = Progress()
+    try:
+        result = evaluate(
+            examples,
+            args.method or "default",
+            args.sentences,
+            words=args.words,
+            jobs=args.jobs,
+            dump=dump,
+            progress=progress,
+        )
+    finally:
+        progress.close()
     if args.dump:
         write_atomic(Path(args.dump), ("\n".join(lines) + "\n").encode("utf-8"))
     if args.json:
@@ -196,18 +242,20 @@ RUNNERS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command_line(argv)
     if not getattr(args, "run", None):
-        parser.print_help(sys.stderr)
+        build_parser().print_help(sys.stderr)
         return EXIT_USAGE
     try:
         return RUNNERS[args.run](args)
-    except BriefingError as exc:
-        print(f"briefing: {exc}", file=sys.stderr)
+    except UsageError as exc:
+        say(str(exc))
         return EXIT_USAGE
+    except BriefingError as exc:
+        say(str(exc))
+        return EXIT_FAILED
     except KeyboardInterrupt:
-        print("briefing: interrupted", file=sys.stderr)
+        say("interrupted")
         return 130
     except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -215,10 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, unless --debug
         if args.debug:
             raise
-        print(
-            f"briefing: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
-            file=sys.stderr,
-        )
+        say(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
         return EXIT_FAILED
 
 

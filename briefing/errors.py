@@ -25,3 +25,8 @@ def _printable(name: str) -> str:
     if name.isprintable():
         return name
     return repr(name)[1:-1]
+
+
+class UsageError(BriefingError):
+    """A BriefingError in what the caller asked for (a setting, a flag, an audience), not
+    in an input or a step of the run: the command line exits 2 for it, not 1."""

@@ -12,16 +12,16 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
-from .compose import compose
+from .batch import Progress, run
 from .errors import BriefingError
 from .model import Length
+from .pipeline import brief
 from .read import read_text
-from .summarize import method_label, rank
+from .settings import Settings, load_settings
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
@@ -77,39 +77,35 @@ def _example(line: str, number: int, source: str) -> Example:
         ) from None
 
 
-def key_points(text: str, method: str, length: Length) -> list[str]:
+def eval_settings(method: str, length: Length, words: int | None = None) -> Settings:
+    """The settings of an evaluation: ``method`` and ``length`` on the built-ins alone, so
+    a score never depends on the working folder's briefing.toml or templates."""
+    given = {"method": method, "key_points": length, "words": words, "sentences": 0}
+    return load_settings(given, isolated=True)
+
+
+def key_points(text: str, settings: Settings) -> list[str]:
     """The key points ``make`` would give for a bare article body (no title line)."""
     article = read_text(text, has_title=False)
-    briefing = compose(
-        article,
-        rank(article, method),
-        key_points=length,
-        sentences=0,
-        issued=datetime.now(UTC),
-    )
-    return [s.text for s in briefing.key_points]
+    return [s.text for s in brief(article, settings).key_points]
 
 
-def _summarize(task: tuple[Example, str, Length]) -> tuple[str, list[str], float]:
-    example, method, length = task
+def _summarize(settings: Settings, example: Example) -> tuple[str, list[str], float]:
     started = time.perf_counter()
     try:
-        summary = key_points(example.article, method, length)
+        summary = key_points(example.article, settings)
     except BriefingError:
         summary = []  # an article with no sentence scores zero, as it should
     return example.id, summary, time.perf_counter() - started
 
 
 def summaries(
-    examples: list[Example], method: str, length: Length, jobs: int = 1
+    examples: list[Example], settings: Settings, jobs: int = 1, progress: Progress | None = None
 ) -> Iterator[tuple[str, list[str], float]]:
     """(id, key points, seconds taken) for every example, in order; ``jobs`` processes."""
-    tasks = ((e, method, length) for e in examples)
-    if jobs <= 1:
-        yield from map(_summarize, tasks)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_summarize, tasks, chunksize=8)
+    return run(
+        partial(_summarize, settings), examples, jobs=jobs, progress=progress, label=lambda e: e.id
+    )
 
 
 def scorer():
@@ -130,19 +126,23 @@ def evaluate(
     method: str,
     length: Length,
     *,
+    words: int | None = None,
     jobs: int = 1,
     dump: Callable[[str, list[str]], None] | None = None,
+    progress: Progress | None = None,
 ) -> EvalResult:
     """Mean ROUGE F1 (as percentages) of the key points against the references.
 
     ``seconds_per_article`` is the time to read, rank and compose one article (summed in
     whichever process did it), not the ROUGE scoring.
     """
-    method_label(method)  # unknown methods fail before any work
+    settings = eval_settings(method, length, words)  # an unknown method fails before any work
     rouge = scorer()
     totals = dict.fromkeys(METRICS, 0.0)
     seconds = 0.0
-    for example, (ident, summary, took) in zip(examples, summaries(examples, method, length, jobs)):
+    for example, (ident, summary, took) in zip(
+        examples, summaries(examples, settings, jobs, progress)
+    ):
         if dump:
             dump(ident, summary)
         for metric, value in score_one(rouge, example, summary).items():
@@ -150,9 +150,9 @@ def evaluate(
         seconds += took
     n = len(examples)
     return EvalResult(
-        method.lower(),
+        settings.method,
         n,
-        str(length),
+        str(settings.key_points),
         *(round(100 * totals[m] / n, 2) for m in METRICS),
         round(seconds / n, 4),
     )

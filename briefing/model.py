@@ -154,6 +154,10 @@ class Briefing:
 
 
 PAGE_SIZES = ("A4", "A5", "Letter", "Legal")
+FORMATS = ("md", "html", "pdf")  # a .json record is always written beside them
+SECTION_ORDERS = ("document", "importance")
+EXTRAS = ("figures", "statements")
+SMTP_SECURITY = ("none", "starttls", "ssl")
 
 
 @dataclass(frozen=True)

@@ -1,144 +1,252 @@
-"""What a run asks for (Options) and what it gets once everything is weighed (Settings).
+"""One frozen Settings for a run, built once at the edge from every place a setting can be.
 
-Precedence, highest first: the caller's options (command-line flags), ``briefing.toml``,
-the audience's ``audience.toml``, the built-in defaults. Everything that can be wrong
-(an unknown audience or method, a missing template folder, a bad time zone or logo) is
-found here, before any article is read.
+Precedence, highest first: the caller's values (command-line flags), the audience's table
+``[audiences.NAME]`` in ``briefing.toml``, the audience's own ``audience.toml``, the
+top-level defaults of ``briefing.toml``, the built-ins. So an organisation-wide default
+(a ``label``, say) never replaces what an audience sets for itself, and a desk can still
+change one audience without touching its folder. Every value is checked against
+``schema`` first; anything wrong is a UsageError naming the file and the key. Nothing is
+cached: a long-running caller that builds Settings again sees edited files.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, replace
+import base64
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 
-from . import audiences
-from .compose import SectionSelection, as_length
-from .config import Config, logo_data_uri
-from .errors import BriefingError
+from . import audiences, schema
+from .compose import SectionSelection
+from .errors import UsageError
 from .model import Length, Presentation
-from .read import MAX_BYTES
-from .summarize import DEFAULT_METHOD, method_label
 
-FORMATS = ("md", "html", "pdf")
+CONFIG_FILE = "briefing.toml"
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+MAX_LOGO_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
-class Options:
-    """What the caller asks for; None means "let config, audience or defaults decide"."""
-
-    key_points: Length | int | None = None
-    sentences: Length | int | None = None
-    words: int | None = None
-    method: str | None = None
-    formats: tuple[str, ...] | None = None
-    audience: str | None = None
-    template_dirs: tuple[Path, ...] = ()
-    label: str | None = None
-    config: Config = Config()
-    max_bytes: int | None = None  # input size limit (default: read.MAX_BYTES, 5 MB)
+class Smtp:
+    host: str
+    port: int
+    security: str  # none, starttls, ssl
+    sender: str
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a briefing run needs, resolved."""
+    """Everything a run needs, checked; ``origins`` says where each value came from."""
 
+    audience: str
     key_points: Length
     sentences: Length
     method: str
     formats: tuple[str, ...]
     selection: SectionSelection
     extras: tuple[str, ...]
-    presentation: Presentation
-    path: tuple[Path, ...]
+    label: str | None
+    organisation: str | None
+    logo: str | None  # a data: URI, so rendering fetches nothing
+    page_size: str
+    title_prefix: str
     timezone: str | None
     report_prefix: str
-    max_bytes: int = MAX_BYTES
+    max_bytes: int
+    smtp: Smtp
+    recipients: tuple[str, ...]  # of this audience, from [recipients] in briefing.toml
+    path: tuple[Path, ...]  # template folders, first match wins
+    issued: datetime | None = None  # a fixed issue time (reproducible output); None: now
+    origins: tuple[tuple[str, str, str], ...] = ()  # (key, value shown, where it came from)
 
     def now(self) -> datetime:
-        """The current time in the configured zone (the machine's when none is set)."""
-        if not self.timezone:
-            return datetime.now().astimezone()
-        from zoneinfo import ZoneInfo
+        """The issue time: the fixed one, or now, in the configured zone."""
+        if self.timezone:
+            from zoneinfo import ZoneInfo
 
-        return datetime.now(ZoneInfo(self.timezone))
+            zone = ZoneInfo(self.timezone)
+            return self.issued.astimezone(zone) if self.issued else datetime.now(zone)
+        return self.issued or datetime.now().astimezone()
 
-    def dressed(self, issued: datetime) -> Presentation:
-        """The presentation with the report number of a briefing issued at ``issued``."""
-        return replace(
-            self.presentation, report_number=f"{self.report_prefix}-{issued:%Y%m%d-%H%M}"
+    def presentation(self, issued: datetime) -> Presentation:
+        """How a briefing issued at ``issued`` is dressed: label, masthead, report number."""
+        return Presentation(
+            audience=self.audience,
+            label=self.label,
+            organisation=self.organisation,
+            logo=self.logo,
+            page_size=self.page_size,
+            title_prefix=self.title_prefix,
+            report_number=f"{self.report_prefix}-{issued:%Y%m%d-%H%M}",
         )
 
+    def replace(self, **changes) -> Settings:
+        return dataclasses.replace(self, **changes)
 
-def resolve(options: Options) -> Settings:
-    """Weigh options, config, audience and defaults (cached per working folder and
-    template environment variable, which the search path depends on)."""
-    return _resolve(options, Path.cwd(), os.environ.get(audiences.ENV_VAR, ""))
+    def explain(self) -> list[str]:
+        """One line per setting: its value and the file and key (or flag) it came from."""
+        return [f"{key} = {value}  ({origin})" for key, value, origin in self.origins]
 
 
-@lru_cache(maxsize=32)
-def _resolve(options: Options, cwd: Path, env_dirs: str) -> Settings:
-    config = options.config
-    path = audiences.search_path(options.template_dirs, {audiences.ENV_VAR: env_dirs}, cwd)
-    audience = audiences.load(
-        options.audience or config.audience or audiences.DEFAULT_AUDIENCE, path
+def load_settings(
+    given: Mapping[str, object] | None = None,
+    *,
+    config: str | Path | None = None,
+    templates: Sequence[str | Path] = (),
+    issued: datetime | None = None,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    isolated: bool = False,
+) -> Settings:
+    """Settings from ``given`` (keys of ``schema.KEYS``: ``{"audience": "analyst",
+    "key_points": 2}``), the config file (``config``, else ``./briefing.toml`` if there is
+    one), the audience found on the template search path, and the built-ins. ``isolated``:
+    ``given`` and the built-in audiences only, whatever the working folder holds (for
+    evaluations that must not depend on it)."""
+    flags = {
+        k: v for k, v in schema.check(dict(given or {}), None, schema.RUN).items() if v is not None
+    }
+    if isolated:
+        top, overrides, recipients, config_file = {}, {}, {}, None
+        path = (audiences.BUILTIN_DIR,)
+    else:
+        top, overrides, recipients, config_file = _config(config, cwd)
+        path = audiences.search_path(templates, environ, cwd)
+    name = str(flags.get("audience") or top.get("audience") or schema.DEFAULTS["audience"])
+    folder = audiences.find(name, path)
+    own_file = folder / "audience.toml"
+    own = (
+        schema.check(schema.read_toml(own_file), str(own_file), schema.AUDIENCE, own_file.parent)
+        if own_file.is_file()
+        else {}
     )
-    key_points = _pick(options.key_points, audience.key_points, 3)
-    words = options.words if options.words is not None else audience.words
-    method = options.method or audience.method or DEFAULT_METHOD
-    method_label(method)  # an unknown method fails here
-    _check_timezone(config.timezone, config.source)
-    presentation = Presentation(
-        audience=audience.name,
-        label=options.label or config.label or audience.label,
-        organisation=config.organisation,
-        logo=logo_data_uri(config.logo),
-        page_size=audience.page_size or "A4",
-        title_prefix=audience.title_prefix,
-    )
+    layers = [
+        (flags, lambda k: schema.BY_NAME[k].flag or "given"),
+        (overrides.get(name, {}), lambda k: f"{config_file}: [audiences.{name}] {k}"),
+        (own, lambda k: f"{own_file}: {k}"),
+        (top, lambda k: f"{config_file}: {k}"),
+    ]
+    values, origins = _layered(layers)
+    values["audience"] = name
+    return _settings(values, origins, path, tuple(recipients.get(name, ())), issued)
+
+
+def _layered(layers) -> tuple[dict[str, object], list[tuple[str, str, str]]]:
+    values, origins = {}, []
+    for key in schema.KEYS:
+        if key.name == "description":
+            continue
+        found = next(
+            ((layer[key.name], where(key.name)) for layer, where in layers if key.name in layer),
+            None,
+        )
+        value, origin = found or (key.default, "built-in")
+        values[key.name] = value
+        origins.append((key.name, _shown(key.name, value), origin))
+    return values, origins
+
+
+def _shown(name: str, value: object) -> str:
+    if name == "max_size":
+        return f"{value / schema.MB:g} MB"
+    if value == "":
+        return '""'
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "(none)"
+    return "(none)" if value is None else str(value)
+
+
+def _settings(values: dict, origins: list, path: tuple[Path, ...], recipients, issued) -> Settings:
+    words = values["words"]
+    key_points = values["key_points"]
     return Settings(
-        key_points=replace(key_points, words=words) if words is not None else key_points,
-        sentences=_pick(options.sentences, audience.sentences, 2),
-        method=method,
-        formats=_formats(options.formats or config.formats or FORMATS),
+        audience=values["audience"],
+        method=values["method"],
+        formats=values["formats"],
+        key_points=dataclasses.replace(key_points, words=words)
+        if words is not None
+        else key_points,
+        sentences=values["sentences"],
+        extras=values["extras"],
         selection=SectionSelection(
-            audience.include, audience.skip, audience.order, audience.max_sections
+            values["sections.include"],
+            values["sections.skip"],
+            values["sections.order"],
+            values["sections.max"],
         ),
-        extras=audience.extras,
-        presentation=presentation,
+        label=values["label"],
+        organisation=values["organisation"],
+        logo=logo_data_uri(Path(values["logo"])) if values["logo"] else None,
+        page_size=values["page_size"],
+        title_prefix=values["title_prefix"],
+        timezone=values["timezone"],
+        report_prefix=values["report_prefix"],
+        max_bytes=values["max_size"],
+        smtp=Smtp(
+            values["smtp.host"], values["smtp.port"], values["smtp.security"], values["smtp.sender"]
+        ),
+        recipients=recipients,
         path=path,
-        timezone=config.timezone,
-        report_prefix=config.report_prefix,
-        max_bytes=options.max_bytes or MAX_BYTES,
+        issued=issued,
+        origins=tuple(origins),
     )
 
 
-def _pick(flag, audience_value, default: int) -> Length:
-    if flag is not None:
-        return as_length(flag)
-    return audience_value if audience_value is not None else Length(count=default)
+def _config(config: str | Path | None, cwd: Path | None):
+    """(top-level settings, {audience: its table}, {audience: recipients}, file name)."""
+    if config is None:
+        local = (cwd or Path.cwd()) / CONFIG_FILE
+        if not local.is_file():
+            return {}, {}, {}, None
+        config = local
+    path = Path(config)
+    data = dict(schema.read_toml(path, missing="config file not found"))
+    source = str(path)
+    overrides = data.pop("audiences", {})
+    recipients = data.pop("recipients", {})
+    if not isinstance(overrides, dict) or not all(isinstance(t, dict) for t in overrides.values()):
+        raise UsageError("audiences must hold one table per audience: [audiences.analyst]", source)
+    checked = {
+        name: schema.check(table, source, schema.AUDIENCE, path.parent)
+        for name, table in overrides.items()
+    }
+    for table in checked.values():
+        table.pop("description", None)
+    return (
+        schema.check(data, source, schema.CONFIG, path.parent),
+        checked,
+        _recipients(recipients, source),
+        source,
+    )
 
 
-def _formats(formats) -> tuple[str, ...]:
-    formats = tuple(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise BriefingError(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+def _recipients(table: object, source: str) -> dict[str, tuple[str, ...]]:
+    ok = isinstance(table, dict) and all(
+        isinstance(v, list) and all(isinstance(a, str) for a in v) for v in table.values()
+    )
+    if not ok:
+        raise UsageError(
+            'recipients must be a table of lists: [recipients] analyst = ["a@example.org"]', source
         )
-    return formats
+    return {name: tuple(addresses) for name, addresses in table.items()}
 
 
-def _check_timezone(name: str | None, source: str | None) -> None:
-    if not name:
-        return
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+def logo_data_uri(path: Path) -> str:
+    """The logo as a ``data:`` URI, so the PDF renderer never fetches a file for it."""
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise UsageError(f"logo must be one of {', '.join(LOGO_TYPES)}", str(path))
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise BriefingError(
-            f"unknown time zone {name!r} (use a name such as Europe/Berlin)", source
-        ) from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read logo: {exc.strerror or exc}", str(path)) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise UsageError(f"logo is over {MAX_LOGO_BYTES // 1024} KB", str(path))
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"

@@ -58,3 +58,13 @@ def markdown_bullets(markdown: str) -> list[tuple[str, str]]:
 
 def markdown_headings(markdown: str) -> list[str]:
     return [unescape_markdown(line[3:]) for line in markdown.splitlines() if line.startswith("## ")]
+
+
+def rendered(article, *, formats=("md",), issued=ISSUED, templates=(), **given) -> dict[str, bytes]:
+    """The article briefed and rendered in ``formats`` as the library does it, with
+    ``given`` settings (schema keys) on the built-ins of an isolated working folder."""
+    from briefing.pipeline import brief, render
+    from briefing.settings import load_settings
+
+    settings = load_settings(given, templates=templates, issued=issued)
+    return render(brief(article, settings), settings, tuple(formats))

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import briefing
-from briefing.api import FORMATS
 from briefing.cli import build_parser, main
+from briefing.model import FORMATS
 from briefing.read import read_path
+from briefing.templating import escape_markdown
 
 from .conftest import SEED, markdown_bullets
 
@@ -67,14 +68,14 @@ def test_make_md_pdf_prints_exactly_the_written_paths(workdir, tmp_path, capsys)
     captured = capsys.readouterr()
 
     assert code == 0
-    md, pdf = out / f"{STEM}.md", out / f"{STEM}.pdf"
-    assert captured.out == f"{md}\n{pdf}\n"
+    md, pdf, record = out / f"{STEM}.md", out / f"{STEM}.pdf", out / f"{STEM}.json"
+    assert captured.out == f"{md}\n{pdf}\n{record}\n"
     assert captured.err == ""
     assert md.is_file() and md.stat().st_size > 0
     assert pdf.is_file() and pdf.stat().st_size > 0
     assert pdf.read_bytes().startswith(b"%PDF")
     assert md.read_text(encoding="utf-8").startswith("# Damascus regime faces threat")
-    assert all_files(out) == sorted([md.name, pdf.name])  # no html, no temp files
+    assert all_files(out) == sorted([md.name, pdf.name, f"{STEM}.json"])  # no html, no temp files
 
 
 def test_make_all_three_formats(workdir, tmp_path, capsys):
@@ -83,10 +84,10 @@ def test_make_all_three_formats(workdir, tmp_path, capsys):
     captured = capsys.readouterr()
 
     assert code == 0
-    expected = [out / f"{STEM}.{fmt}" for fmt in ("md", "html", "pdf")]
+    expected = [out / f"{STEM}.{fmt}" for fmt in ("md", "html", "pdf", "json")]
     assert lines(captured.out) == [str(p) for p in expected]
     assert captured.err == ""
-    md, html, pdf = expected
+    md, html, pdf, _ = expected
     assert md.read_text(encoding="utf-8").startswith("# ")
     html_text = html.read_text(encoding="utf-8")
     assert "<html" in html_text.lower() and "Damascus regime faces threat" in html_text
@@ -95,11 +96,11 @@ def test_make_all_three_formats(workdir, tmp_path, capsys):
 
 
 def test_default_formats_are_md_html_pdf(workdir):
-    from briefing.settings import Options, resolve
+    from briefing.settings import load_settings
 
     args = build_parser().parse_args(["make"])
     assert args.formats is None  # not given: briefing.toml, then the built-in default decide
-    assert resolve(Options()).formats == ("md", "html", "pdf") == FORMATS
+    assert load_settings().formats == ("md", "html", "pdf") == FORMATS
     assert args.out == "out"
 
 
@@ -108,8 +109,8 @@ def test_format_list_is_deduplicated_and_case_insensitive(workdir, tmp_path, cap
     code = main(["make", str(SEED), "--out", str(out), "--format", "MD, md"])
     captured = capsys.readouterr()
     assert code == 0
-    assert captured.out == f"{out / (STEM + '.md')}\n"
-    assert all_files(out) == [f"{STEM}.md"]
+    assert captured.out == f"{out / (STEM + '.md')}\n{out / (STEM + '.json')}\n"
+    assert all_files(out) == [f"{STEM}.json", f"{STEM}.md"]
 
 
 # --------------------------------------------------------------------------- 2. default inputs
@@ -121,11 +122,11 @@ def test_no_input_uses_local_seeds_folder(workdir, capsys):
     captured = capsys.readouterr()
 
     assert code == 0
-    assert captured.out == f"{Path('out') / 'a.md'}\n"
+    assert captured.out == f"{Path('out') / 'a.md'}\n{Path('out') / 'a.json'}\n"
     assert captured.err == ""
     assert (workdir / "out" / "a.md").is_file()
     assert (workdir / "out" / "a.md").read_text(encoding="utf-8").startswith("# Damascus regime")
-    assert all_files(workdir / "out") == ["a.md"]
+    assert all_files(workdir / "out") == ["a.json", "a.md"]
 
 
 def test_no_input_and_no_seeds_uses_packaged_sample(workdir, capsys):
@@ -134,11 +135,15 @@ def test_no_input_and_no_seeds_uses_packaged_sample(workdir, capsys):
     captured = capsys.readouterr()
 
     assert code == 0
-    assert captured.out == f"{Path('out') / '000_382a75be208f75a2.md'}\n"
+    assert lines(captured.out) == [
+        str(Path("out") / f"000_382a75be208f75a2.{f}") for f in ("md", "json")
+    ]
     assert captured.err == ""
     written = workdir / "out" / "000_382a75be208f75a2.md"
     assert written.is_file() and written.stat().st_size > 0
-    assert all_files(workdir) == [str(Path("out") / "000_382a75be208f75a2.md")]
+    assert all_files(workdir) == [
+        str(Path("out") / f"000_382a75be208f75a2.{f}") for f in ("json", "md")
+    ]
 
 
 # --------------------------------------------------------------------------- 3. folder input
@@ -156,9 +161,19 @@ def test_folder_input_briefs_txt_and_md_sorted_and_ignores_others(workdir, tmp_p
     captured = capsys.readouterr()
 
     assert code == 0
-    assert lines(captured.out) == [str(out / "a.md"), str(out / "b.md")]
-    assert captured.err == ""
-    assert all_files(out) == ["a.md", "b.md"]
+    assert lines(captured.out) == [str(out / n) for n in ("a.md", "a.json", "b.md", "b.json")]
+    assert captured.err == (
+        "briefing: 2 files left out, not of a kind briefing reads (.csv, .jpg); --verbose lists them\n"
+    )
+    assert all_files(out) == ["a.json", "a.md", "b.json", "b.md"]
+    assert main(["make", str(folder), "--out", str(out), "--format", "md", "--verbose"]) == 0
+    err = lines(capsys.readouterr().err)
+    left_out = [line for line in err if "left out: not an article file" in line]
+    assert left_out == [
+        f"briefing: {folder / n}: left out: not an article file (.txt, .md, .html)"
+        for n in ("c.jpg", "d.csv")
+    ]
+    assert sum("files left out" in line for line in err) == 1
 
 
 # --------------------------------------------------------------------------- 4. bad inputs
@@ -256,7 +271,9 @@ def test_batch_with_one_bad_input_goes_on(workdir, tmp_path, capsys):
     captured = capsys.readouterr()
 
     assert code == 1
-    assert lines(captured.out) == [str(out / "one.md"), str(out / "two.md")]
+    assert lines(captured.out) == [
+        str(out / n) for n in ("one.md", "one.json", "two.md", "two.json")
+    ]
     err_lines = lines(captured.err)
     assert len(err_lines) == 1, captured.err
     assert err_lines[0].startswith("briefing: ")
@@ -264,7 +281,7 @@ def test_batch_with_one_bad_input_goes_on(workdir, tmp_path, capsys):
     assert "Traceback" not in captured.err
     assert (out / "one.md").is_file() and (out / "one.md").stat().st_size > 0
     assert (out / "two.md").is_file() and (out / "two.md").stat().st_size > 0
-    assert all_files(out) == ["one.md", "two.md"]
+    assert all_files(out) == ["one.json", "one.md", "two.json", "two.md"]
 
 
 # --------------------------------------------------------------------------- 6. same stem
@@ -279,9 +296,9 @@ def test_same_stem_from_two_folders_gets_a_suffix(workdir, tmp_path, capsys):
     captured = capsys.readouterr()
 
     assert code == 0
-    assert lines(captured.out) == [str(out / "x.md"), str(out / "x-2.md")]
+    assert lines(captured.out) == [str(out / n) for n in ("x.md", "x.json", "x-2.md", "x-2.json")]
     assert captured.err == ""
-    assert all_files(out) == ["x-2.md", "x.md"]
+    assert all_files(out) == ["x-2.json", "x-2.md", "x.json", "x.md"]
 
 
 # --------------------------------------------------------------------------- 7. usage errors
@@ -289,17 +306,17 @@ def test_same_stem_from_two_folders_gets_a_suffix(workdir, tmp_path, capsys):
 
 def test_unknown_method_is_a_usage_error(workdir, tmp_path, capsys):
     out = tmp_path / "out"
-    code = main(["make", str(SEED), "--out", str(out), "--format", "md", "--method", "nosuch"])
+    with pytest.raises(SystemExit) as exit_:
+        main(["make", str(SEED), "--out", str(out), "--format", "md", "--method", "nosuch"])
     captured = capsys.readouterr()
 
-    assert code == 2
+    assert exit_.value.code == 2 and not out.exists()
     assert captured.out == ""
     err_lines = lines(captured.err)
-    assert len(err_lines) == 1, captured.err
-    assert err_lines[0].startswith("briefing: ")
-    assert "nosuch" in err_lines[0]
+    assert err_lines[0].startswith("usage: briefing make"), captured.err
+    assert "argument --method" in err_lines[-1] and "nosuch" in err_lines[-1]
     for known in ("lexrank", "textrank", "lead"):
-        assert known in err_lines[0]
+        assert known in err_lines[-1]
     assert not out.exists()
     assert all_entries(workdir) == []
 
@@ -473,8 +490,8 @@ def test_suffixed_names_never_overwrite_an_input_of_that_name(workdir, tmp_path,
     out = tmp_path / "out"
     assert main(["make", str(a1), str(a2), str(a3), "--out", str(out), "--format", "md"]) == 0
     printed = lines(capsys.readouterr().out)
-    assert len(printed) == len(set(printed)) == 3
-    assert len(all_files(out)) == 3 and {"a.md", "a-2.md"} <= set(all_files(out))
+    assert len(printed) == len(set(printed)) == 6
+    assert len(all_files(out)) == 6 and {"a.md", "a-2.md"} <= set(all_files(out))
 
 
 def test_an_unusable_path_in_a_batch_is_one_line_and_the_rest_is_briefed(workdir, tmp_path, capsys):
@@ -493,7 +510,7 @@ def test_an_unusable_path_in_a_batch_is_one_line_and_the_rest_is_briefed(workdir
     )
     captured = capsys.readouterr()
     assert code == 1
-    assert lines(captured.out) == [str(out / "one.md")]
+    assert lines(captured.out) == [str(out / "one.md"), str(out / "one.json")]
     assert len(lines(captured.err)) == 1 and "Traceback" not in captured.err
 
 
@@ -547,17 +564,34 @@ def test_a_failed_write_leaves_no_format_of_that_article_behind(workdir, tmp_pat
 
 
 def test_jobs_give_the_same_briefings_as_one_process(workdir, tmp_path, capsys):
-    inputs = [str(copy_seed(tmp_path / "in" / f"{name}.txt")) for name in "abcd"]
+    """Four different articles: each output must be its own input's briefing, whichever
+    worker made it, and the same as one process makes."""
+    sources = sorted((Path(__file__).parent / "articles").glob("*.txt"))[:4]
+    inputs = [str(shutil.copy(src, tmp_path / f"{name}.txt")) for name, src in zip("abcd", sources)]
     for jobs in ("1", "2"):
         assert (
-            main(["make", *inputs, "--out", str(tmp_path / jobs), "--format", "md", "--jobs", jobs])
+            main(
+                [
+                    "make",
+                    *inputs,
+                    "--out",
+                    str(tmp_path / jobs),
+                    "--format",
+                    "md",
+                    "--jobs",
+                    jobs,
+                    "--issued",
+                    "2024-12-08T09:30+00:00",
+                ]
+            )
             == 0
         )
-    printed = lines(capsys.readouterr().out)
-    assert [Path(p).name for p in printed] == ["a.md", "b.md", "c.md", "d.md"] * 2
-    for name in "abcd":
+    printed = [Path(p).name for p in lines(capsys.readouterr().out)]
+    assert printed == [f"{n}.{f}" for n in "abcd" for f in ("md", "json")] * 2
+    for name, src in zip("abcd", sources):
         one, two = (tmp_path / j / f"{name}.md" for j in ("1", "2"))
         assert one.read_text() == two.read_text()
+        assert one.read_text().startswith(f"# {escape_markdown(read_path(src).title)}\n")
 
 
 def test_length_controls_share_and_word_budget(workdir, tmp_path, capsys):

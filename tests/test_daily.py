@@ -96,7 +96,7 @@ def test_running_again_replaces_that_day_and_leaves_other_days(inbox, tmp_path, 
 def test_nothing_briefable_is_one_line_and_nothing_written(tmp_path, capsys, workdir):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.txt").write_text("", encoding="utf-8")
-    assert run_daily(tmp_path / "in", tmp_path / "out") == 2
+    assert run_daily(tmp_path / "in", tmp_path / "out") == 1  # the inputs failed, not the usage
     assert capsys.readouterr().err.count("\n") == 1 and not (tmp_path / "out").exists()
 
 

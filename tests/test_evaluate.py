@@ -6,7 +6,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.errors import BriefingError
-from briefing.evaluate import evaluate, key_points, load
+from briefing.evaluate import eval_settings, evaluate, key_points, load
 from briefing.model import Length
 
 ARTICLE = (
@@ -32,7 +32,7 @@ def data(tmp_path):
 
 
 def test_key_points_are_chosen_as_make_does():
-    assert key_points(ARTICLE, "lead", Length(count=2)) == [
+    assert key_points(ARTICLE, eval_settings("lead", Length(count=2))) == [
         "The river flooded the old town on Monday.",
         "Hundreds of families left their homes.",
     ]
@@ -98,6 +98,6 @@ def test_bad_data_is_one_line(tmp_path, capsys):
     bad.write_text('{"id": 1}\n', encoding="utf-8")
     with pytest.raises(BriefingError, match="line 1 is not an example"):
         load(bad)
-    assert main(["eval", str(bad)]) == 2
+    assert main(["eval", str(bad)]) == 1  # an input that cannot be read, not a usage error
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(bad) in err

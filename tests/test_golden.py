@@ -9,26 +9,25 @@ from pathlib import Path
 
 import pytest
 
-from briefing.api import Options, brief, render_briefing
 from briefing.read import read_path
 
-from .conftest import ISSUED, SEED, markdown_bullets, markdown_headings
+from .conftest import SEED, markdown_bullets, markdown_headings, rendered
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
-    "seed": (SEED, Options(formats=("md",))),
-    "seed-lead-1-1": (SEED, Options(formats=("md",), method="lead", key_points=1, sentences=1)),
-    "slashgear": (Path(__file__).parent / "articles" / "slashgear.txt", Options(formats=("md",))),
-    "seed-executive": (SEED, Options(formats=("md",), audience="executive", label="TLP:AMBER")),
-    "seed-analyst": (SEED, Options(formats=("md",), audience="analyst")),
-    "seed-email": (SEED, Options(formats=("md",), audience="email")),
+    "seed": (SEED, {}),
+    "seed-lead-1-1": (SEED, {"method": "lead", "key_points": 1, "sentences": 1}),
+    "slashgear": (Path(__file__).parent / "articles" / "slashgear.txt", {}),
+    "seed-executive": (SEED, {"audience": "executive", "label": "TLP:AMBER"}),
+    "seed-analyst": (SEED, {"audience": "analyst"}),
+    "seed-email": (SEED, {"audience": "email"}),
 }
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_golden_markdown(name):
-    path, options = CASES[name]
-    markdown = render_briefing(brief(read_path(path), options, ISSUED), options)["md"].decode()
+    path, given = CASES[name]
+    markdown = rendered(read_path(path), **given)["md"].decode()
     golden = GOLDEN / f"{name}.md"
     if os.environ.get("BRIEFING_REGENERATE_GOLDEN"):
         golden.write_text(markdown, encoding="utf-8")

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.api import Options, brief, render_briefing
 from briefing.cli import main
 from briefing.errors import BriefingError
 from briefing.read import read_bytes, read_path, read_text
 
-from .conftest import ISSUED
+from .conftest import rendered
 
 PAGES = Path(__file__).parent / "pages"  # saved pages from the article-extraction benchmark (MIT)
 
@@ -80,9 +79,7 @@ def test_html_metadata_reaches_the_briefing_header_as_text():
         "2019-11-18",
         "The Sun",
     )
-    markdown = render_briefing(
-        brief(article, Options(formats=("md",)), ISSUED), Options(formats=("md",))
-    )["md"].decode()
+    markdown = rendered(article)["md"].decode()
     source_line = next(line for line in markdown.splitlines() if line.startswith("**Source:**"))
     assert "The Sun · Debbie White · 2019-11-18 · https\\://www\\.thesun.co.uk/news/" in source_line
 
@@ -180,7 +177,9 @@ def test_cli_make_from_stdin_writes_stdin_md(workdir, tmp_path, capsys, monkeypa
         sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title\nOne sentence here. Two more words.\n"))
     )
     assert main(["make", "-", "--out", str(tmp_path / "out"), "--format", "md"]) == 0
-    assert capsys.readouterr().out.strip() == str(tmp_path / "out" / "stdin.md")
+    assert capsys.readouterr().out.split() == [
+        str(tmp_path / "out" / f"stdin.{f}") for f in ("md", "json")
+    ]
 
 
 def test_a_glob_that_matches_nothing_is_one_line(workdir, tmp_path, capsys):

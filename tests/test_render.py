@@ -7,14 +7,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from briefing.api import Options, brief, render_briefing
 from briefing.errors import BriefingError
 from briefing.read import read_path, read_text
 from briefing.render.html import markdown_to_html
 from briefing.render.pdf import html_to_pdf
 from briefing.templating import escape_markdown
 
-from .conftest import ISSUED, markdown_bullets, unescape_markdown
+from .conftest import markdown_bullets, rendered, unescape_markdown
 
 HOSTILE = [
     "<script>alert(1)</script> was found in the page source by researchers.",
@@ -57,9 +56,7 @@ def hostile_article():
 
 def test_hostile_text_stays_text_in_markdown_and_html():
     article = hostile_article()
-    outputs = render_briefing(
-        brief(article, Options(key_points=3, sentences=9, formats=("md", "html")), ISSUED)
-    )
+    outputs = rendered(article, key_points=3, sentences=9, formats=("md", "html"))
     markdown = outputs["md"].decode()
     html = outputs["html"].decode()
     quoted = [text for text, _ in markdown_bullets(markdown)]
@@ -152,7 +149,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_seed_pdf_has_title_sections_and_page_numbers(seed_path):
     article = read_path(seed_path)
-    pdf = render_briefing(brief(article, Options(formats=("pdf",)), ISSUED))["pdf"]
+    pdf = rendered(article, formats=("pdf",))["pdf"]
     assert pdf.startswith(b"%PDF")
     text = " ".join(pdf_text(pdf).split())
     assert "Damascus regime faces threat from Syrian insurgents at gates." in text
@@ -172,25 +169,20 @@ def test_template_errors_are_one_line_errors(tmp_path):
     folder = tmp_path / "tpl" / "base"
     folder.mkdir(parents=True)
     (folder / "briefing.md.j2").write_text("# {{ briefing.title }}\n{{ no_such_value }}\n")
-    options = Options(formats=("md",), template_dirs=(tmp_path / "tpl",))
     with pytest.raises(BriefingError) as info:
-        render_briefing(brief(read_text("T\nOne sentence here.\n"), options, ISSUED), options)
+        rendered(read_text("T\nOne sentence here.\n"), templates=(tmp_path / "tpl",))
     assert "no_such_value" in str(info.value) and "briefing.md.j2:2" in str(info.value)
 
 
 def test_issue_time_shows_its_zone():
     local = datetime(2024, 12, 8, 10, 30, tzinfo=UTC).astimezone(UTC)
-    markdown = render_briefing(
-        brief(read_text("T\nOne sentence here.\n"), Options(formats=("md",)), local)
-    )["md"]
+    markdown = rendered(read_text("T\nOne sentence here.\n"), issued=local)["md"]
     assert "Issued 8 December 2024, 10:30 UTC" in markdown.decode()
 
 
 def test_entities_in_article_text_stay_verbatim():
     article = read_text("T\nThe page showed &lt;script&gt; and &#60;i&#62; to AT&T users.\n")
-    outputs = render_briefing(
-        brief(article, Options(formats=("md", "html")), ISSUED), Options(formats=("md", "html"))
-    )
+    outputs = rendered(article, formats=("md", "html"))
     assert (
         markdown_bullets(outputs["md"].decode())[0][0]
         == "The page showed &lt;script&gt; and &#60;i&#62; to AT&T users."
@@ -221,13 +213,9 @@ def test_urls_addresses_and_tildes_cannot_become_links_in_any_markdown_renderer(
 
 def test_no_empty_key_points_heading_and_plain_marks_without_subheads():
     article = read_text("T\nThe army moved north. The rain stopped.\n")
-    markdown = render_briefing(
-        brief(article, Options(key_points=0, formats=("md",)), ISSUED), Options(formats=("md",))
-    )["md"].decode()
+    markdown = rendered(article, key_points=0)["md"].decode()
     assert "## Key points" not in markdown
-    markdown = render_briefing(
-        brief(article, Options(key_points=1, formats=("md",)), ISSUED), Options(formats=("md",))
-    )["md"].decode()
+    markdown = rendered(article, key_points=1)["md"].decode()
     assert "- The army moved north. *(¶1)*" in markdown
 
 

@@ -54,7 +54,13 @@ def _stage(path: Path, data: bytes) -> str:
 
 
 def _file_mode() -> int:
-    """The mode open() would give a new file under the current umask."""
-    mask = os.umask(0o022)
-    os.umask(mask)
+    """The mode open() would give a new file under the process's umask (mkstemp's files
+    are 0600). The umask is read from /proc, not set and reset: changing it would race
+    with other threads creating files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            line = next(line for line in status if line.startswith("Umask:"))
+        mask = int(line.split()[1], 8)
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = 0o022  # the common default, where /proc does not tell
     return 0o666 & ~mask

@@ -34,10 +34,10 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 
-from ..errors import BriefingError
+from ..errors import BriefingError, UsageError
+from ..model import SMTP_SECURITY
 from .files import write_atomic
 
-SECURITY = ("none", "starttls", "ssl")
 USER_VAR = "BRIEFING_SMTP_USER"
 PASSWORD_VAR = "BRIEFING_SMTP_PASSWORD"
 DEFAULT_SUBJECT = "Briefing"
@@ -75,10 +75,15 @@ def build_message(
     message["To"] = recipients
     message["Date"] = format_datetime(_aware(date))
     message["Message-ID"] = make_msgid(domain=origin.domain)
-    inlined = _inline_css(html)
+    inlined, images = _embed_images(_inline_css(html), origin.domain)
     try:
         message.set_content(markdown, subtype="plain", charset="utf-8", cte="quoted-printable")
         message.add_alternative(inlined, subtype="html", charset="utf-8", cte="quoted-printable")
+        for cid, (kind, data) in images.items():
+            maintype, subtype = kind.split("/", 1)
+            message.get_payload()[1].add_related(
+                data, maintype=maintype, subtype=subtype, cid=f"<{cid}>"
+            )
         if pdf is not None:
             message.add_attachment(
                 bytes(pdf), maintype="application", subtype="pdf", filename=_filename(pdf_name)
@@ -170,17 +175,15 @@ def parse_server(text: str) -> tuple[str, int]:
     match = _SERVER.fullmatch(str(text).strip())
     problem = "expected HOST:PORT, e.g. smtp.example.org:587 or [::1]:2525"
     if match is None or not match.group(0).isprintable():
-        raise BriefingError(f"invalid SMTP server {text!r}: {problem}")
+        raise UsageError(f"invalid SMTP server {text!r}: {problem}")
     host, port = (match["v6"], match["p6"]) if match["v6"] else (match["host"], match["port"])
     if match["v6"]:
         try:
             ipaddress.IPv6Address(host.split("%")[0])
         except ValueError:
-            raise BriefingError(
-                f"invalid SMTP server {text!r}: {host} is no IPv6 address"
-            ) from None
+            raise UsageError(f"invalid SMTP server {text!r}: {host} is no IPv6 address") from None
     if not 1 <= int(port) <= 65535:
-        raise BriefingError(f"invalid SMTP server {text!r}: port must be 1 to 65535")
+        raise UsageError(f"invalid SMTP server {text!r}: port must be 1 to 65535")
     return host, int(port)
 
 
@@ -249,6 +252,24 @@ def _inline_css(html: str) -> str:
         raise BriefingError(f"cannot inline the HTML's CSS: {exc}") from None
 
 
+_DATA_IMAGE = re.compile(r'src="data:(image/(?:png|jpeg|svg\+xml));base64,([A-Za-z0-9+/=]+)"')
+
+
+def _embed_images(html: str, domain: str) -> tuple[str, dict[str, tuple[str, bytes]]]:
+    """``data:`` images (the logo) as Content-ID parts: mail clients block or drop
+    ``data:`` URIs in ``<img>``, and show a ``cid:`` part of the same message."""
+    import base64
+
+    images: dict[str, tuple[str, bytes]] = {}
+
+    def swap(match: re.Match) -> str:
+        cid = f"image{len(images) + 1}@{domain or 'briefing'}"
+        images[cid] = (match[1], base64.b64decode(match[2]))
+        return f'src="cid:{cid}"'
+
+    return _DATA_IMAGE.sub(swap, html), images
+
+
 def _check_headers(message: EmailMessage) -> None:
     """Every header of every part folds to lines that continue it: nothing injected."""
     for part in message.walk():
@@ -263,9 +284,9 @@ def _check_headers(message: EmailMessage) -> None:
 
 def _check_server(host: str, port: int, security: str) -> str:
     """``host:port`` for messages, after checking the three connection settings."""
-    if security not in SECURITY:
+    if security not in SMTP_SECURITY:
         raise BriefingError(
-            f"unknown SMTP security {security!r}; choose from {', '.join(SECURITY)}"
+            f"unknown SMTP security {security!r}; choose from {', '.join(SMTP_SECURITY)}"
         )
     if not isinstance(host, str) or not host or not host.isprintable() or " " in host:
         raise BriefingError(f"invalid SMTP host {host!r}")

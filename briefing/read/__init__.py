@@ -1,4 +1,4 @@
-"""Inputs to Articles: files, folders, globs, standard input and text.
+"""Inputs to Articles: a file, standard input, bytes or text (``batch`` expands folders and globs).
 
 ``read_path`` picks the reader by kind (suffix, or a look at the first bytes), decodes,
 limits size and checks that something summarisable came out; every failure is a
@@ -7,7 +7,6 @@ BriefingError naming the file.
 
 from __future__ import annotations
 
-import glob
 import re
 import sys
 from dataclasses import replace
@@ -101,35 +100,3 @@ def _limited(handle, max_bytes: int, source: str) -> bytes:
     if len(data) > max_bytes:
         raise BriefingError(f"file is over the {max_bytes:,}-byte limit", source)
     return data
-
-
-def expand_inputs(inputs: list[str | Path]) -> list[Path | BriefingError]:
-    """Files as given; folders replaced by their article files, sorted by name; a quoted
-    glob pattern ("inbox/*.html") expanded; ``-`` (standard input) kept.
-
-    A folder with no article file, a pattern that matches nothing, or a folder that
-    cannot be listed becomes a BriefingError in the list, in its place, so a batch can
-    report it and go on with the rest.
-    """
-    items: list[Path | BriefingError] = []
-    for item in inputs:
-        path = Path(item)
-        try:
-            if str(item) != STDIN and not path.exists() and glob.has_magic(str(item)):
-                matches = sorted(
-                    Path(m) for m in glob.glob(str(item), recursive=True) if Path(m).is_file()
-                )
-                items.extend(matches or [BriefingError("no file matches this pattern", str(item))])
-                continue
-            if not path.is_dir():
-                items.append(path)
-                continue
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in KINDS)
-        except OSError as exc:
-            items.append(BriefingError(f"cannot read: {exc.strerror or exc}", str(path)))
-            continue
-        if not found:
-            kinds = "/".join(KINDS)
-            items.append(BriefingError(f"folder has no article files ({kinds})", str(path)))
-        items.extend(found)
-    return items

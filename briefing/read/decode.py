@@ -4,6 +4,7 @@ binary refused."""
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BriefingError
 
@@ -37,7 +38,7 @@ def decode(data: bytes) -> tuple[str, str]:
     guess = _detect(data)
     if guess:
         return data.decode(guess), guess.replace("_", "-")
-    return data.decode("cp1252", errors="_briefing_latin1"), "windows-1252"
+    return _cp1252_or_latin1(data), "windows-1252"
 
 
 _CENTRAL_EUROPEAN = frozenset(
@@ -100,9 +101,11 @@ def _refuse_binary(data: bytes) -> None:
         raise BriefingError("binary file (control bytes), not text")
 
 
-def _latin1_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
-    chunk = error.object[error.start : error.end]
-    return bytes(chunk).decode("latin-1"), error.end
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
-codecs.register_error("_briefing_latin1", _latin1_fallback)
+def _cp1252_or_latin1(data: bytes) -> str:
+    """Windows-1252, its five undefined bytes read as Latin-1 (no codec error handler is
+    registered: that would be process-wide state)."""
+    text = data.decode("cp1252", errors="surrogateescape")
+    return _ESCAPED.sub(lambda m: chr(ord(m[0]) - 0xDC00), text)

@@ -15,7 +15,7 @@ from ..templating import (
     template_for,
 )
 from .html import defang, page_size
-from .markdown import LEAD_LABEL, ONLY_SECTION_LABEL, SOURCE_DETAILS
+from .markdown import SOURCE_DETAILS, section_label, where_text
 
 
 def _helpers(daily: DailyBriefing) -> dict:
@@ -23,7 +23,7 @@ def _helpers(daily: DailyBriefing) -> dict:
 
     def credit_text(item: Item) -> str:
         part = daily.parts[item.part]
-        where = f"{number[item.part]}, {_label(part, item.sentence.section)}, ¶{item.sentence.paragraph + 1}"
+        where = f"{number[item.part]}, {where_text(part.briefing, item.sentence)}"
         if item.also_in:
             where += "; also in " + ", ".join(str(number[p]) for p in item.also_in)
         return where
@@ -42,15 +42,9 @@ def _helpers(daily: DailyBriefing) -> dict:
 
 
 def _heading(part: Part, heading: str | None) -> str:
-    """A section's heading: the article's subhead, or a label for the text before any."""
-    if heading:
-        return heading
-    return LEAD_LABEL if len(part.briefing.headings) > 1 else ONLY_SECTION_LABEL
-
-
-def _label(part: Part, index: int) -> str:
-    heading = part.briefing.headings[index] if index < len(part.briefing.headings) else None
-    return heading or LEAD_LABEL
+    """A section's heading: the article's subhead, or the label for the text before any
+    (the lead is always the article's first section)."""
+    return heading or section_label(part.briefing, 0)
 
 
 def _common(daily: DailyBriefing, presentation: Presentation) -> dict:
@@ -115,41 +109,3 @@ def daily_html(
         link_rel=None,
     )
     return f"{head}<body>\n{defang(clean)}\n</body>\n</html>\n"
-
-
-def daily_dict(daily: DailyBriefing) -> dict:
-    """The structured day: every sentence with its source and position, for other tools."""
-
-    def item(i: Item) -> dict:
-        s = i.sentence
-        return {
-            "text": s.text,
-            "part": i.part,
-            "also_in": list(i.also_in),
-            "section": s.section,
-            "paragraph": s.paragraph,
-            "sentence": s.index,
-            "position": s.position,
-        }
-
-    return {
-        "title": daily.title,
-        "date": daily.day.isoformat(),
-        "issued": daily.issued.isoformat(),
-        "top_developments": [item(i) for i in daily.top],
-        "stories": [list(story) for story in daily.stories],
-        "parts": [
-            {
-                "part": p.index,
-                "title": p.briefing.title,
-                "source": p.briefing.source,
-                "metadata": dict(p.briefing.metadata.items()),
-                "method": p.briefing.method,
-                "key_points": [item(i) for i in p.key_points],
-                "sections": [
-                    {"heading": h, "items": [item(i) for i in items]} for h, items in p.sections
-                ],
-            }
-            for p in daily.parts
-        ],
-    }

@@ -29,20 +29,21 @@ def render_markdown(
         source_name=Path(briefing.source).name or briefing.source,
         source_details=tuple((k, v) for k, v in briefing.metadata.items() if k in SOURCE_DETAILS),
         section_label=lambda index: escape_markdown(section_label(briefing, index)),
-        where=lambda s: _mark(_where(briefing, s)),
+        where=lambda s: _mark(where_text(briefing, s)),
         where_in_section=lambda s: _mark(f"¶{s.paragraph + 1}"),
     )
 
 
 def section_label(briefing: Briefing, index: int) -> str:
-    """The article's subhead, or a plain label for the text before the first one."""
+    """The article's subhead, or a plain label for the text before the first one: "Lead"
+    when subheads follow, "Further key sentences" when the article has none."""
     heading = briefing.headings[index]
     if heading:
         return heading
     return LEAD_LABEL if len(briefing.headings) > 1 else ONLY_SECTION_LABEL
 
 
-def _where(briefing: Briefing, sentence) -> str:
+def where_text(briefing: Briefing, sentence) -> str:
     """A key point's origin: "Assad's status, ¶1"; just "¶3" in an article without subheads."""
     if len(briefing.headings) == 1:
         return f"¶{sentence.paragraph + 1}"

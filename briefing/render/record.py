@@ -1,0 +1,82 @@
+"""Briefing or DailyBriefing -> the JSON record written beside the Markdown.
+
+The structured result, for other tools and for ``briefing email``: every sentence with its
+provenance, and how the briefing was issued (audience, handling label, issue time, report
+number), so a later step can carry the label without being told it again.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..daily import DailyBriefing, Item
+from ..model import Briefing, Presentation, Sentence
+
+
+def issue(presentation: Presentation, issued) -> dict:
+    return {
+        "audience": presentation.audience,
+        "label": presentation.label,
+        "organisation": presentation.organisation,
+        "issued": issued.isoformat(),
+        "report_number": presentation.report_number,
+    }
+
+
+def _sentence(s: Sentence) -> dict:
+    return {
+        "text": s.text,
+        "section": s.section,
+        "paragraph": s.paragraph,
+        "sentence": s.index,
+        "position": s.position,
+    }
+
+
+def briefing_record(briefing: Briefing, presentation: Presentation) -> dict:
+    return {
+        "title": briefing.title,
+        "source": briefing.source,
+        **issue(presentation, briefing.issued),
+        "metadata": dict(briefing.metadata.items()),
+        "method": briefing.method,
+        "total_sentences": briefing.total_sentences,
+        "key_points": [_sentence(s) for s in briefing.key_points],
+        "sections": [
+            {"heading": s.heading, "section": s.section, "items": [_sentence(b) for b in s.bullets]}
+            for s in briefing.sections
+        ],
+    }
+
+
+def daily_record(daily: DailyBriefing, presentation: Presentation) -> dict:
+    """The structured day: every sentence with its source and position."""
+
+    def item(i: Item) -> dict:
+        return {**_sentence(i.sentence), "part": i.part, "also_in": list(i.also_in)}
+
+    return {
+        "title": daily.title,
+        "date": daily.day.isoformat(),
+        **issue(presentation, daily.issued),
+        "top_developments": [item(i) for i in daily.top],
+        "stories": [list(story) for story in daily.stories],
+        "parts": [
+            {
+                "part": p.index,
+                "title": p.briefing.title,
+                "source": p.briefing.source,
+                "metadata": dict(p.briefing.metadata.items()),
+                "method": p.briefing.method,
+                "key_points": [item(i) for i in p.key_points],
+                "sections": [
+                    {"heading": h, "items": [item(i) for i in items]} for h, items in p.sections
+                ],
+            }
+            for p in daily.parts
+        ],
+    }
+
+
+def to_json(record: dict) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

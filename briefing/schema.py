@@ -1,0 +1,315 @@
+"""The settings schema: every key of ``briefing.toml`` and ``audience.toml``, declared once.
+
+Each key has a kind (how a value is checked and converted), a default, the files it may
+be set in, the flag that sets it and one line of help, as MkDocs declares its config.
+Files, flags and library callers are all checked here, so a misspelt key or a value of
+the wrong type is refused with the file, the key and what was expected, never ignored.
+The README's table of settings is made by ``settings_table()``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+from .model import EXTRAS, FORMATS, PAGE_SIZES, SECTION_ORDERS, SMTP_SECURITY, Length
+
+AUDIENCE, CONFIG, RUN = "audience", "config", "run"  # where a key may be set
+TABLES = ("sections", "smtp")  # tables whose keys are declared one by one
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a value is checked: ``convert`` raises ValueError for a wrong one."""
+
+    expected: str  # "a count like 3 or a share like 20%"
+    convert: Callable[[object], object]
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str  # "key_points", "sections.order"
+    kind: Kind
+    default: object
+    scopes: frozenset[str]
+    help: str
+    flag: str | None = None
+
+
+def _length(value: object) -> Length:
+    """3 -> three sentences; "20%" -> a fifth of them."""
+    if isinstance(value, Length):
+        return value
+    if isinstance(value, str) and value.strip().endswith("%"):
+        share = float(value.strip()[:-1])
+        if not 0 <= share <= 100:
+            raise ValueError(value)
+        return Length(ratio=share / 100)
+    return Length(count=_count(value))
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool | float):
+        raise ValueError(value)
+    count = int(value.strip()) if isinstance(value, str) else value
+    if not isinstance(count, int) or count < 0:
+        raise ValueError(value)
+    return count
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return re.sub(r"\s+", " ", value)  # one line: it goes into page headers and mail subjects
+
+
+def _text_list(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(value)
+    return tuple(_text(v) for v in value)
+
+
+def _choice(values: tuple[str, ...]) -> Kind:
+    def convert(value: object) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in [v.lower() for v in values]:
+            raise ValueError(value)
+        return next(v for v in values if v.lower() == value.strip().lower())
+
+    return Kind(f"one of {', '.join(values)}", convert)
+
+
+def _choices(values: tuple[str, ...], example: str) -> Kind:
+    one = _choice(values).convert
+
+    def convert(value: object) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple) or not value:
+            raise ValueError(value)
+        return tuple(dict.fromkeys(one(v) for v in value))
+
+    return Kind(f"a list from {', '.join(values)} such as {example}", convert)
+
+
+def _method(value: object) -> str:
+    from .summarize import METHODS
+
+    name = _text(value).lower()
+    if name not in METHODS:
+        raise ValueError(value)
+    return name
+
+
+def _timezone(value: object) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = _text(value)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(value) from None
+    return name
+
+
+def _port(value: object) -> int:
+    port = _count(value)
+    if not 1 <= port <= 65535:
+        raise ValueError(value)
+    return port
+
+
+def _megabytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    size = float(value)
+    if not 0 < size <= 1024:  # also refuses nan and inf
+        raise ValueError(value)
+    return max(1, int(size * MB))
+
+
+LENGTH = Kind("a count like 3 or a share like 20%", _length)
+COUNT = Kind("a whole number like 120", _count)
+TEXT = Kind("text in quotes", _text)
+TEXT_LIST = Kind('a list of text such as ["lead", "Background"]', _text_list)
+PATH = Kind("a file name in quotes", _text)  # resolved against the file it is set in
+A, C, R = frozenset({AUDIENCE, CONFIG, RUN}), frozenset({CONFIG, RUN}), frozenset({RUN})
+
+KEYS: tuple[Key, ...] = (
+    Key(
+        "description",
+        TEXT,
+        "",
+        frozenset({AUDIENCE}),
+        "who the audience is, for `briefing audiences`",
+    ),
+    Key("key_points", LENGTH, Length(count=3), A, "key points: a count or a share", "--key-points"),
+    Key(
+        "sentences",
+        LENGTH,
+        Length(count=2),
+        A,
+        "sentences per section: a count or a share",
+        "--sentences",
+    ),
+    Key(
+        "words", COUNT, None, A, "word budget for the key points (whole sentences only)", "--words"
+    ),
+    Key(
+        "method",
+        Kind("", _method),
+        "default",
+        A,
+        "ranking method (`briefing make --help` lists them)",
+        "--method",
+    ),
+    Key("formats", _choices(FORMATS, '["md", "pdf"]'), FORMATS, A, "formats written", "--format"),
+    Key("page_size", _choice(PAGE_SIZES), "A4", A, "paper size of the PDF"),
+    Key("label", TEXT, None, A, "handling label on every page and in the mail subject", "--label"),
+    Key("organisation", TEXT, None, A, "organisation named in the title block"),
+    Key("logo", PATH, None, A, "PNG, JPEG or SVG logo, relative to the file that sets it"),
+    Key("title_prefix", TEXT, "", A, "text put before the article's title"),
+    Key(
+        "extras", _choices(EXTRAS, '["figures"]'), (), A, "extra blocks: key figures, who said what"
+    ),
+    Key("sections.include", TEXT_LIST, (), A, 'only these sections (headings; "lead" is the lead)'),
+    Key("sections.skip", TEXT_LIST, (), A, "sections left out (headings)"),
+    Key(
+        "sections.order",
+        _choice(SECTION_ORDERS),
+        "document",
+        A,
+        "sections in the article's order or by importance",
+    ),
+    Key("sections.max", COUNT, None, A, "at most this many sections (the most important)"),
+    Key("audience", TEXT, "base", C, "the audience used when none is asked for", "--audience"),
+    Key(
+        "timezone",
+        Kind("a time zone name such as Europe/Berlin", _timezone),
+        None,
+        C,
+        "zone of the issue time",
+    ),
+    Key("report_prefix", TEXT, "SR", C, "report numbers are PREFIX-YYYYMMDD-HHMM"),
+    Key(
+        "max_size",
+        Kind("a size in MB such as 5 or 0.5 (at most 1024)", _megabytes),
+        5 * MB,
+        C,
+        "largest input accepted, in MB",
+        "--max-size",
+    ),
+    Key("smtp.host", TEXT, "localhost", C, "SMTP server", "--smtp"),
+    Key("smtp.port", Kind("a port number from 1 to 65535", _port), 25, C, "SMTP port", "--smtp"),
+    Key(
+        "smtp.security",
+        _choice(SMTP_SECURITY),
+        "none",
+        C,
+        "SMTP TLS: none, starttls or ssl",
+        "--starttls/--ssl",
+    ),
+    Key("smtp.sender", TEXT, "briefing@localhost", C, "sender address of the mail", "--from"),
+)
+BY_NAME = {key.name: key for key in KEYS}
+DEFAULTS = {key.name: key.default for key in KEYS}
+_PLACE = {AUDIENCE: "audience.toml", CONFIG: "briefing.toml", RUN: "a flag"}
+
+
+def read_toml(path: Path, missing: str = "no such file") -> dict:
+    """A TOML file's tables; an unreadable or broken file is a UsageError naming it."""
+    import tomllib
+
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(missing, str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"invalid TOML: {exc}", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read: {exc}", str(path)) from None
+
+
+def check(
+    data: Mapping[str, object], source: str, scope: str, base: Path | None = None
+) -> dict[str, object]:
+    """The settings of one file (or the caller's, for ``scope`` RUN) checked and converted,
+    flat: ``{"key_points": Length(3), "sections.max": 3}``. A ``logo`` is made absolute
+    against ``base``, the folder of the file that sets it."""
+    values: dict[str, object] = {}
+    for name, value in data.items():
+        if name in TABLES and scope != RUN:
+            if not isinstance(value, dict):
+                raise UsageError(f"{name} must be a table: [{name}]", source)
+            for sub, inner in value.items():
+                values[f"{name}.{sub}"] = convert(f"{name}.{sub}", inner, source, scope)
+        else:
+            values[name] = convert(name, value, source, scope)
+    if values.get("logo") and base is not None:
+        values["logo"] = str(base / str(values["logo"]))
+    return values
+
+
+def convert(name: str, value: object, source: str | None, scope: str) -> object:
+    """One value checked against its key; unknown keys get a did-you-mean."""
+    key = BY_NAME.get(name)
+    if key is None or scope not in key.scopes:
+        raise UsageError(_unknown(name, scope, key), source)
+    if value is None and scope == RUN:
+        return None
+    try:
+        return key.kind.convert(value)
+    except (ValueError, TypeError):
+        expected = key.kind.expected or _methods_expected()
+        raise UsageError(f"{name} must be {expected}, not {_show(value)}", source) from None
+
+
+def _unknown(name: str, scope: str, key: Key | None) -> str:
+    if key is not None:
+        where = " or ".join(_PLACE[s] for s in sorted(key.scopes))
+        return f"{name} cannot be set in {_PLACE[scope]}; set it in {where}"
+    table = name.rsplit(".", 1)[0] if "." in name else ""
+    known = [
+        k.name for k in KEYS if scope in k.scopes and k.name.rsplit(".", 1)[0] == (table or k.name)
+    ]
+    known += [] if table else [t for t in TABLES if scope != RUN]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(known))}"
+    return f"unknown setting {name!r}{hint}"
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _methods_expected() -> str:
+    from .summarize import METHODS
+
+    return f"one of {', '.join(METHODS)}"
+
+
+def settings_table() -> str:
+    """The README's table of settings, one row per key."""
+    rows = [
+        "| key | value | default | where | flag | what |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for key in KEYS:
+        expected = key.kind.expected or "a method name"
+        where = ", ".join(_PLACE[s] for s in sorted(key.scopes) if s != RUN) or "flag only"
+        default = "" if key.default is None else _default_text(key)
+        flag = f"`{key.flag}`" if key.flag else ""
+        rows.append(f"| `{key.name}` | {expected} | {default} | {where} | {flag} | {key.help} |")
+    return "\n".join(rows) + "\n"
+
+
+def _default_text(key: Key) -> str:
+    value = key.default
+    if key.name == "max_size":
+        return "5"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]" if value else "[]"
+    return f'"{value}"' if isinstance(value, str) else str(value)
