@@ -476,7 +476,10 @@ def test_every_bullet_is_a_verbatim_sentence_and_furniture_is_dropped(workdir, t
 def test_ci_runs_the_readme_test_command():
     """.ci/run and the README's quick start run the same test command."""
     root = Path(__file__).resolve().parent.parent
-    command = "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
+    command = (
+        "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/ruff check . "
+        "&& .venv/bin/ruff format --check . && .venv/bin/python -m pytest -q"
+    )
     assert command in (root / "README.md").read_text(encoding="utf-8")
     assert command in (root / ".ci" / "run").read_text(encoding="utf-8")
 
