@@ -7,6 +7,7 @@ one renders md,html,pdf.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -632,3 +633,75 @@ def test_input_size_limit_is_configurable(workdir, tmp_path, capsys):
     err = capsys.readouterr().err
     assert len(lines(err)) == 1 and "over the 1,048-byte limit" in err and not out.exists()
     assert main(["make", str(seed), "--out", str(out), "--format", "md", "--max-size", "1"]) == 0
+
+
+# --------------------------------------------------------------------------- exit codes
+
+
+def test_a_misspelt_flag_shows_the_subcommands_usage_and_the_closest_flag(workdir, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["make", str(SEED), "--key-point", "2", "--keypoints", "2"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith("usage: briefing make ")
+    assert "unrecognized arguments: --keypoints 2; did you mean --key-points?" in err
+    with pytest.raises(SystemExit):
+        main(["daily", str(SEED), "--titel", "x"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: briefing daily ") and "did you mean --title?" in err
+
+
+def test_an_empty_input_name_is_refused_not_read_as_the_working_folder(workdir, tmp_path, capsys):
+    copy_seed(workdir / "here.txt")  # "" must not mean "." and brief this
+    assert main(["make", "", "--out", str(tmp_path / "out"), "--format", "md"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and lines(captured.err) == ["briefing: '': an input name is empty"]
+
+
+def test_an_unwritable_output_is_exit_1_in_make_and_daily(workdir, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["make", str(SEED), "--out", str(blocker), "--format", "md"]) == 1
+    assert "cannot write output" in capsys.readouterr().err
+    assert main(["daily", str(SEED), "--out", str(blocker), "--format", "md", "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err.count("\n") == 1
+        and "cannot write output" in err
+        and blocker.read_text() == "not a folder"
+    )
+
+
+def test_a_bad_setting_is_exit_2_and_a_bad_input_exit_1(workdir, tmp_path, capsys):
+    (workdir / "briefing.toml").write_text("key_pionts = 2\n", encoding="utf-8")
+    assert main(["make", str(SEED), "--out", str(tmp_path / "o"), "--format", "md"]) == 2
+    (workdir / "briefing.toml").unlink()
+    assert main(["make", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")]) == 1
+    assert main(["make", str(SEED), "--audience", "executiv", "--out", str(tmp_path / "o")]) == 2
+    assert "did you mean 'executive'?" in capsys.readouterr().err
+
+
+def test_issued_makes_the_output_the_same_on_every_run(workdir, tmp_path, capsys):
+    for run in ("a", "b"):
+        assert (
+            main(
+                [
+                    "make",
+                    str(SEED),
+                    "--out",
+                    str(tmp_path / run),
+                    "--format",
+                    "md",
+                    "--issued",
+                    "2024-12-08T09:30+01:00",
+                ]
+            )
+            == 0
+        )
+    first, second = ((tmp_path / r / f"{STEM}.md").read_text() for r in ("a", "b"))
+    assert (
+        first == second
+        and "No. SR-20241208-0930 · Issued 8 December 2024, 09:30 UTC+01:00" in first
+    )
+    record = json.loads((tmp_path / "a" / f"{STEM}.json").read_text())
+    assert record["issued"] == "2024-12-08T09:30:00+01:00" and record["audience"] == "base"
+    assert record["label"] is None and len(record["key_points"]) == 3

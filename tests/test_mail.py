@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import socket
@@ -531,3 +532,110 @@ def test_no_password_over_plain_smtp_to_a_remote_host():
             port=25,
             environ={"BRIEFING_SMTP_USER": "u", "BRIEFING_SMTP_PASSWORD": "p"},
         )
+
+
+def made(tmp_path, *extra) -> tuple[Path, Path]:
+    """The seed made into md, pdf and its JSON record: (md, pdf)."""
+    from briefing.cli import main
+
+    out = tmp_path / "made"
+    assert (
+        main(
+            [
+                "make",
+                str(ROOT / "seeds" / "000_382a75be208f75a2.txt"),
+                "--out",
+                str(out),
+                "--format",
+                "md,pdf",
+                *extra,
+            ]
+        )
+        == 0
+    )
+    return out / "000_382a75be208f75a2.md", out / "000_382a75be208f75a2.pdf"
+
+
+def test_email_takes_label_and_audience_from_the_record_and_smtp_from_config(
+    smtp_server, tmp_path, workdir, capsys
+):
+    from briefing.cli import main
+
+    controller, inbox = smtp_server
+    md, pdf = made(tmp_path, "--label", "TLP:AMBER", "--audience", "executive")
+    (workdir / "briefing.toml").write_text(
+        f'[smtp]\nhost = "127.0.0.1"\nport = {controller.port}\nsender = "desk@example.org"\n'
+        '[recipients]\nexecutive = ["director@example.org"]\n',
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["email", str(md), "--attach-pdf", str(pdf)]) == 0  # no --label, --to or --smtp
+    assert (
+        capsys.readouterr().out == f"sent to director@example.org via 127.0.0.1:{controller.port}\n"
+    )
+    _, message = received(inbox)
+    assert subject_of(message).startswith("[TLP:AMBER] Executive brief: Damascus regime")
+    assert subject_of(message).count("TLP:AMBER") == 1
+    assert message["From"] == "desk@example.org" and message["To"] == "director@example.org"
+
+
+def test_the_logo_is_a_content_id_part_not_a_data_uri(tmp_path, workdir):
+    from briefing.cli import main
+
+    logo = workdir / "logo.png"
+    logo.write_bytes(
+        base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+        )
+    )
+    (workdir / "briefing.toml").write_text(
+        'logo = "logo.png"\norganisation = "Desk"\n', encoding="utf-8"
+    )
+    md, _ = made(tmp_path)
+    eml = tmp_path / "m.eml"
+    assert main(["email", str(md), "--to", "a@example.org", "--eml", str(eml)]) == 0
+    message = parsed(eml.read_bytes())
+    html = next(p for p in message.walk() if p.get_content_type() == "text/html").get_content()
+    images = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    assert "data:image" not in html and len(images) == 1
+    cid = images[0]["Content-ID"].strip("<>")
+    assert f'src="cid:{cid}"' in html and images[0].get_content() == logo.read_bytes()
+    related = next(p for p in message.walk() if p.get_content_type() == "multipart/related")
+    assert [p.get_content_type() for p in related.iter_parts()] == ["text/html", "image/png"]
+
+
+def test_email_refuses_a_pdf_as_the_briefing_and_a_non_pdf_attachment(tmp_path, workdir, capsys):
+    from briefing.cli import main
+
+    md, pdf = made(tmp_path)
+    capsys.readouterr()
+    assert main(["email", str(pdf), "--to", "a@example.org", "--eml", str(tmp_path / "m.eml")]) == 2
+    assert "this is a PDF; give the briefing's .md" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "email",
+                str(md),
+                "--to",
+                "a@example.org",
+                "--attach-pdf",
+                str(md),
+                "--eml",
+                str(tmp_path / "m.eml"),
+            ]
+        )
+        == 2
+    )
+    assert "not a PDF file" in capsys.readouterr().err and not (tmp_path / "m.eml").exists()
+
+
+def test_a_refused_smtp_connection_is_exit_1(tmp_path, workdir, capsys):
+    from briefing.cli import main
+
+    md, _ = made(tmp_path)
+    capsys.readouterr()
+    assert (
+        main(["email", str(md), "--to", "a@example.org", "--smtp", f"127.0.0.1:{free_port()}"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot send mail via 127.0.0.1:" in err

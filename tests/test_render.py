@@ -226,3 +226,15 @@ def test_pdf_rendering_has_a_time_limit_and_a_memory_cap():
     with pytest.raises(BriefingError, match=r"more than 64 MB|stopped unexpectedly"):
         html_to_pdf(html, memory_mb=64)
     assert html_to_pdf("<p>fine</p>").startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("size", "points"), [("A5", (419.5, 595.3)), ("Letter", (612.0, 792.0))])
+def test_the_audience_page_size_is_the_pdfs(size, points, workdir, tmp_path):
+    from pypdf import PdfReader
+
+    folder = workdir / "templates" / "pocket"
+    folder.mkdir(parents=True)
+    (folder / "audience.toml").write_text(f'page_size = "{size}"\n', encoding="utf-8")
+    pdf = rendered(read_text("T\nOne sentence here.\n"), formats=("pdf",), audience="pocket")["pdf"]
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(points, abs=1.0)
