@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import atexit
 import codecs
-import multiprocessing
+import multiprocessing.util  # the standard library's own exit hook, registered once
 import stat
 import subprocess
 import sys
@@ -33,8 +33,6 @@ def runs(tmp_path, n: int) -> None:
 
 
 def test_a_run_changes_no_process_wide_state(workdir, tmp_path, capsys):
-    import multiprocessing.util  # noqa: F401  the standard library's own exit hook, once
-
     import briefing.read.decode  # noqa: F401  the module that once registered a handler
 
     runs(tmp_path, 1)  # first use imports what it needs
