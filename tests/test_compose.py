@@ -1,9 +1,10 @@
 """Composing a briefing: counts, document order, no repeats, verbatim sentences."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.compose import compose
+from briefing.compose import SectionSelection, compose
 from briefing.model import Article, Paragraph, Ranking, Section
 from briefing.read import read_text
 from briefing.summarize import rank
@@ -169,3 +170,30 @@ def test_count_and_budget_together_the_tighter_wins():
 def test_length_describes_itself():
     assert str(Length(count=3)) == "3" and str(Length(ratio=0.2)) == "20%"
     assert str(Length(count=3, words=120)) == "3, 120 words"
+
+
+# --- section selection ----------------------------------------------------------------------
+
+# c0 ranks first, then b1, then a2: by importance the sections go C, B, lead
+C_THEN_B_THEN_LEAD = Ranking((6, 4, 2, 0, 1, 3, 5), "Test")
+
+
+@pytest.mark.parametrize(
+    ("selection", "headings"),
+    [
+        (SectionSelection(), [None, "B", "C"]),
+        (SectionSelection(order="importance"), ["C", "B", None]),
+        (SectionSelection(order="importance", max_sections=2), ["C", "B"]),
+        (SectionSelection(order="document", max_sections=2), ["B", "C"]),
+        (SectionSelection(order="importance", skip=("c",)), ["B", None]),
+    ],
+    ids=["document", "importance", "importance-max-2", "document-max-2", "importance-skip-c"],
+)
+def test_sections_in_document_order_or_by_the_rank_of_their_best_sentence(selection, headings):
+    briefing = compose(
+        SMALL, C_THEN_B_THEN_LEAD, key_points=0, sentences=1, issued=ISSUED, selection=selection
+    )
+    assert [s.heading for s in briefing.sections] == headings
+    # each section shows its own best sentence, whatever the order of the sections
+    best = {None: "a2.", "B": "b1.", "C": "c0."}
+    assert [[b.text for b in s.bullets] for s in briefing.sections] == [[best[h]] for h in headings]

@@ -1,12 +1,17 @@
 """The daily briefing: one report from many articles, sentences once with every source."""
 
 import json
+from datetime import date
 
 import pytest
 
 from briefing.cli import main
+from briefing.compose import compose
+from briefing.daily import assemble
+from briefing.read import read_text
+from briefing.summarize import rank
 
-from .conftest import SHARED
+from .conftest import ISSUED, SHARED, markdown_bullets, markdown_headings
 
 WIRE = (
     "Storm closes ports along the coast\n"
@@ -61,9 +66,48 @@ def test_one_dated_briefing_with_each_sentence_once_crediting_both_sources(
     assert data["date"] == "2024-12-08" and len(data["parts"]) == 3
     assert data["stories"] == [[0, 2], [1]]  # the wire story has two sources
     shared = [i for p in data["parts"] for i in p["key_points"] if i["also_in"]]
-    assert shared and all(i["part"] == 0 and i["also_in"] == [2] for i in shared)
-    assert len(data["top_developments"]) == 2
-    assert "(1, Further key sentences, ¶1; also in 2)" in markdown or "; also in 2)" in markdown
+    assert [(i["part"], i["position"], i["also_in"]) for i in shared] == [
+        (0, 0, [2]),
+        (0, 1, [2]),
+        (0, 2, [2]),
+    ]  # the wire's three key points, each credited to the copy; the copy shows none itself
+    assert [i["text"] for i in data["top_developments"]] == [
+        "A powerful storm closed every port along the northern coast on Monday, officials said.",
+        "Parliament passed the budget on Tuesday after a debate that lasted two days.",
+    ]
+    # parts are numbered story by story: 1 the wire, 2 its copy, 3 the budget
+    assert markdown_headings(markdown) == [
+        "Top developments",
+        "1. Storm closes ports along the coast",
+        "2. Storm closes ports along the coast",
+        "3. Parliament passes the budget",
+        "Sources",
+    ]
+    storm = "A powerful storm closed every port along the northern coast on Monday, officials said."
+    budget = "Parliament passed the budget on Tuesday after a debate that lasted two days."
+    assert markdown_bullets(markdown) == [
+        (storm, "1, ¶1; also in 2"),
+        (budget, "3, ¶1"),
+        (storm, "1, ¶1; also in 2"),
+        (
+            "More than 40 ships were held at anchor as winds reached 120 kilometres an hour.",
+            "1, ¶2; also in 2",
+        ),
+        (
+            "The harbour master said the ports would reopen once the winds dropped below gale "
+            "force.",
+            "1, ¶3; also in 2",
+        ),
+        ("Fishing crews were told to stay ashore until Wednesday.", "1, ¶4; also in 2"),
+        (budget, "3, ¶1"),
+        (
+            "The finance minister said the plan would cut the deficit by a third within four "
+            "years.",
+            "3, ¶2",
+        ),
+        ("Opposition members voted against it, calling the cuts too deep.", "3, ¶3"),
+    ]
+    assert "*Its key points are the same as an earlier article's, credited there.*" in markdown
 
 
 def test_a_bad_article_is_reported_and_the_rest_briefed(inbox, tmp_path, capsys, workdir):
@@ -160,3 +204,72 @@ def test_an_article_whose_key_points_were_all_shown_says_so(tmp_path, capsys, wo
     markdown = (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
     assert "## 2. Ports shut by storm" in markdown
     assert "*Its key points are the same as an earlier article's, credited there.*" in markdown
+
+
+# --- assembling the day from briefings ---------------------------------------------------------
+
+DAY = date(2024, 12, 8)
+
+
+def briefing_of(text, source):
+    """Every sentence of a short article: three key points, two per section."""
+    article = read_text(text, source)
+    return compose(article, rank(article, "lead"), key_points=3, sentences=2, issued=ISSUED)
+
+
+def assembled(*articles):
+    briefings = [briefing_of(text, f"{n}.txt") for n, text in enumerate(articles)]
+    return assemble(briefings, title="Day", day=DAY, issued=ISSUED)
+
+
+def test_the_most_covered_story_comes_first_whatever_the_input_order():
+    day = assembled(OTHER, WIRE, WIRE.replace("Fishing crews", "Local fishing crews"))
+    assert day.stories == ((1, 2), (0,))
+    assert [p.index for p in day.ordered_parts()] == [1, 2, 0]
+    assert [p.story for p in day.parts] == [1, 0, 0]
+    assert [item.sentence.text for item in day.top] == [
+        "A powerful storm closed every port along the northern coast on Monday, officials said.",
+        "Parliament passed the budget on Tuesday after a debate that lasted two days.",
+    ]
+
+
+def test_stories_with_as_many_sources_keep_the_input_order():
+    assert assembled(OTHER, WIRE).stories == ((0,), (1,))
+    assert assembled(WIRE, OTHER).stories == ((0,), (1,))
+
+
+STORM = "A powerful storm closed every port along the northern coast on Monday, officials said."
+CUT = "A powerful storm closed every port along the northern coast."  # STORM cut short
+SCHOOLS = "Schools in the region stayed open, the education office said."
+# all 8 word trigrams of CUT are among the 12 of STORM: 100% of the shorter sentence's, 67%
+# of the longer one's; a near duplicate shares 70% of the shorter one's
+SHORTENED = f"Ports shut as storm hits\n{CUT}\n{SCHOOLS}\n"
+
+
+def test_a_sentence_cut_short_is_the_sentence_shown_earlier():
+    day = assembled(WIRE, SHORTENED)
+    assert day.stories == ((0, 1),)
+    first = day.parts[0].key_points[0]
+    assert (first.sentence.text, first.part, first.also_in) == (STORM, 0, (1,))
+    assert [i.sentence.text for i in day.parts[1].key_points] == [SCHOOLS]
+
+
+def test_a_sentence_that_goes_on_from_one_shown_earlier_is_the_same_sentence():
+    day = assembled(SHORTENED, WIRE)
+    assert day.stories == ((0, 1),)
+    first = day.parts[0].key_points[0]
+    assert (first.sentence.text, first.part, first.also_in) == (CUT, 0, (1,))
+    assert [i.sentence.text for i in day.parts[1].key_points] == [
+        "More than 40 ships were held at anchor as winds reached 120 kilometres an hour.",
+        "The harbour master said the ports would reopen once the winds dropped below gale force.",
+    ]
+
+
+def test_sentences_that_share_a_few_words_are_different_sentences():
+    other = "Storm shuts schools\nA powerful storm closed every school in the capital on Tuesday.\n"
+    day = assembled(WIRE, other)  # 3 of the 9 trigrams of the shorter sentence shared
+    assert day.stories == ((0,), (1,))
+    assert day.parts[0].key_points[0].also_in == ()
+    assert [i.sentence.text for i in day.parts[1].key_points] == [
+        "A powerful storm closed every school in the capital on Tuesday."
+    ]

@@ -6,7 +6,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.errors import BriefingError
-from briefing.evaluate import eval_settings, evaluate, key_points, load
+from briefing.evaluate import Example, eval_settings, evaluate, key_points, load, score_one, scorer
 from briefing.model import Length
 
 ARTICLE = (
@@ -101,3 +101,48 @@ def test_bad_data_is_one_line(tmp_path, capsys):
     assert main(["eval", str(bad)]) == 1  # an input that cannot be read, not a usage error
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(bad) in err
+
+
+def test_rouge_lsum_reads_summary_and_reference_one_sentence_per_line():
+    """ROUGE-Lsum matches each reference sentence against every summary sentence apart
+    (the union of their longest common subsequences): words that come in another order
+    in another sentence still count. Joined into one line, only those in order would."""
+    rouge = scorer()
+    town, homes = "The river flooded the old town.", "Families left their homes on Monday."
+    # the summary's side: one 13-word reference sentence, its two halves as two key points in
+    # the other order: 12 of 13 words match (not "and"): F1 2 * 12 / (12 + 13); one summary
+    # line would match only one half in order: 2 * 6 / (12 + 13)
+    both = Example(
+        "x", ARTICLE, ("The river flooded the old town and families left their homes on Monday.",)
+    )
+    assert score_one(rouge, both, [homes, town])["rougeLsum"] == pytest.approx(24 / 25)
+    # the reference's side: two reference sentences against one key point that has them in
+    # the other order: each matches in full; as one reference line, only one half would
+    swapped = score_one(rouge, Example("y", ARTICLE, (homes, town)), [f"{town} {homes}"])
+    assert swapped == {"rouge1": 1.0, "rouge2": pytest.approx(10 / 11), "rougeLsum": 1.0}
+
+
+def test_eval_scores_lsum_with_key_points_and_reference_one_per_line(tmp_path):
+    """Lead-2 gives "The river flooded the old town on Monday." and "Hundreds of families
+    left their homes.": against their two halves in one reference sentence, 14 of its 15
+    words match (F1 28/29); against themselves in the other order, all do."""
+    path = tmp_path / "swapped.jsonl"
+    rows = [
+        {
+            "id": "one-sentence",
+            "article": ARTICLE,
+            "reference": "Hundreds of families left their homes and the river flooded the old "
+            "town on Monday.",
+        },
+        {
+            "id": "two-sentences",
+            "article": ARTICLE,
+            "reference": "Hundreds of families left their homes.\n"
+            "The river flooded the old town on Monday.",
+        },
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    one, two = load(path)
+    assert evaluate([one], "lead", Length(count=2)).rougeLsum == round(100 * 28 / 29, 2)
+    result = evaluate([two], "lead", Length(count=2))
+    assert (result.rouge1, result.rougeLsum) == (100.0, 100.0) and result.rouge2 < 100

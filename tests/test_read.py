@@ -1,13 +1,16 @@
 """The plain-text reader: title, paragraphs, subheads, furniture, decoding, bad input."""
 
 import codecs
+import gzip
 
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.read import read_path, read_text
+from briefing.read import read_bytes, read_path, read_text
 from briefing.read.decode import decode
 from briefing.read.furniture import strip_furniture
+
+from .conftest import SHARED
 
 BODY = "The council met on Monday and agreed a new budget for the city."
 BODY2 = "Officials said the vote was close, with five members voting against it."
@@ -182,6 +185,96 @@ def test_byline_and_timestamp_lines_go():
 def test_body_sentences_that_mention_furniture_words_stay(sentence):
     kept, dropped = kept_and_dropped(f"{BODY}\n{sentence}\n{BODY2}\n")
     assert kept == [BODY, sentence, BODY2] and dropped == []
+
+
+# A closing list: the end of a Billboard story (from the extraction benchmark's page
+# 9cb8224b660f), 30 tour dates, short lines without closing punctuation.
+DOOBIES = (
+    "The Doobie Brothers Set 50th Anniversary Tour of North America\n"
+    "A half century on, The Doobie Brothers are still smoking.\n"
+    "To celebrate 50 years since the band’s formation, founding members Tom Johnston, Michael "
+    "McDonald, Pat Simmons and John McFee will reunite for a special North American tour next "
+    "year.\n"
+    "Live Nation is producing the tour, tickets for which go on sale Friday, Dec. 6 at "
+    "LiveNation.com.\n"
+    "Long considered one of the Rock & Roll Hall of Fame great slights, the Doobies last month "
+    "were finally nominated for induction.\n"
+    "The Doobie Brothers 50th Anniversary Tour 2020 dates:\n"
+)
+TOUR_DATES = [
+    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+    "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL",
+    "June 14 -- Ameris Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta, GA",
+    "June 17 -- Bridgestone Arena, Nashville, TN",
+    "June 19 -- PNC Music Pavilion, Charlotte, NC",
+    "June 20 -- Coastal Credit Union Music Park at Walnut Creek, Raleigh, NC",
+    "June 23 -- Veterans United Home Loans Amphitheater at Virginia Beach, Virginia Beach, VA",
+    "June 24 -- Jiffy Lube Live, Bristow, VA",
+    "June 26 -- PPL Center, Allentown, PA",
+    "June 27 -- BB&T Pavilion, Camden, NJ",
+    "June 29 -- PNC Bank Arts Center, Holmdel, NJ",
+    "June 30 -- Northwell Health at Jones Beach Theater, Wantagh, NY",
+    "July 2 -- Mohegan Sun Arena, Uncasville, CT",
+    "July 3 -- Xfinity Center, Mansfield, MA",
+    "July 19 -- Budweiser Stage, Toronto, ON",
+    "July 22 -- Blossom Music Center, Cuyahoga Falls, OH",
+    "July 26 -- Saratoga Performing Arts Center, Saratoga Springs, NY",
+    "July 30 -- Ruoff Home Mortgage Music Center, Noblesville, IN",
+    "Aug. 2 -- DTE Energy Music Theatre, Clarkston, MI",
+    "Aug. 4 -- Riverbend Music Center, Cincinnati, OH",
+    "Aug. 8 -- Hollywood Casino Amphitheatre - Chicago, Tinley Park, IL",
+    "Aug. 14 -- Hollywood Casino Amphitheatre – St. Louis, St. Louis, MO",
+    "Aug. 30 -- Pepsi Center, Denver, CO",
+    "Sept. 2 -- USANA Amphitheatre, Salt Lake City, UT",
+    "Sept. 5 -- White River Amphitheatre. Seattle, WA",
+    "Sept. 12 -- Shoreline Amphitheatre, Mountain View, CA",
+    "Sept. 18 -- The Forum, Los Angeles, CA",
+    "Oct. 3 -- Ak-Chin Pavilion, Phoenix, AZ",
+    "Oct. 9 -- Toyota Music Factory, Irving, TX",
+    "Oct. 10 -- The Cynthia Woods Mitchell Pavilion, Houston, TX",
+]
+
+
+def text_lines(article):
+    """Every subhead and paragraph the reader kept, in order."""
+    lines = []
+    for section in article.sections:
+        lines += [section.heading] if section.heading else []
+        lines += [p.text for p in section.paragraphs]
+    return lines
+
+
+@pytest.mark.parametrize("n", [5, 12, 30])
+def test_a_closing_list_of_more_than_four_short_lines_stays(n):
+    """Tour dates or results an article ends with are its text, not leftover headlines."""
+    article = read_text(DOOBIES + "\n".join(TOUR_DATES[:n]) + "\n")
+    assert text_lines(article)[-n - 1 :] == [
+        "The Doobie Brothers 50th Anniversary Tour 2020 dates:",
+        *TOUR_DATES[:n],
+    ]
+    assert not set(TOUR_DATES) & set(article.dropped)
+
+
+def test_up_to_four_short_lines_at_the_end_go():
+    """Fewer are what a page leaves below an article: captions, a list's headlines."""
+    article = read_text(DOOBIES + "\n".join(TOUR_DATES[:4]) + "\n")
+    assert text_lines(article)[-1] == "The Doobie Brothers 50th Anniversary Tour 2020 dates:"
+    assert list(article.dropped) == TOUR_DATES[:4]
+
+
+EXTRACTION = SHARED / "eval" / "extraction"
+DOOBIES_PAGE = "9cb8224b660f36c932823ab613fb76a07928fcbc41956c4c1f96f4ecab9202aa"
+
+
+@pytest.mark.skipif(
+    not (EXTRACTION / "html" / f"{DOOBIES_PAGE}.html.gz").is_file(),
+    reason=f"optional data {EXTRACTION}/html/{DOOBIES_PAGE}.html.gz is missing "
+    "(../shared not beside the project)",
+)
+def test_the_real_page_keeps_its_thirty_tour_dates():
+    data = gzip.decompress((EXTRACTION / "html" / f"{DOOBIES_PAGE}.html.gz").read_bytes())
+    article = read_bytes(data, f"{DOOBIES_PAGE}.html", kind="html")
+    assert text_lines(article)[-30:] == TOUR_DATES
 
 
 # --- decoding and bad input ---------------------------------------------------------------
