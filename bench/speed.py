@@ -9,7 +9,11 @@ whole processes (start-up and imports included), each of:
   `--jobs 1 --method lexrank` (the pipeline's own cost around the same summarizer);
 * a bare loop in one process: for each text, build sumy's document with PlaintextParser
   and ask LexRank for 3 sentences (sumy's own Tokenizer needs NLTK data that cannot be
-  downloaded here, so the loop uses briefing's offline tokenizer object).
+  downloaded here, so the loop uses briefing's offline tokenizer object);
+* `briefing make ARTICLE --format md --jobs 1` (the default ranker) on one generated long
+  article of 1,000 and one of 10,000 sentences: the dev stories' sentences in order, five to a
+  paragraph, under one title, topped up until the reader finds exactly that many sentences.
+  The cost of the ranker's features as an article grows (issue 11, point 6).
 
 Each command runs three times; the median wall time is reported. Regenerates bench/speed.md.
 """
@@ -25,11 +29,18 @@ import sys
 import tempfile
 import time
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.read import read_path  # noqa: E402
+from briefing.sentences import split_sentences  # noqa: E402
+
 PYTHON = Path(sys.executable)
 BRIEFING = PYTHON.parent / "briefing"
+LONG_SENTENCES = (1_000, 10_000)
 
 BARE_LOOP = """
 import sys
@@ -57,6 +68,24 @@ def timed(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def long_article(rows: list[dict], count: int, path: Path) -> int:
+    """Write one article of ``count`` dev-set sentences, five to a paragraph, under a title;
+    return how many sentences the reader finds in it. The reader drops some lines as site
+    furniture ("Copyright ..."), so the text is topped up from the next stories and rechecked."""
+    pool = (s for row in rows for s in split_sentences(row["article"]))
+    taken = list(islice(pool, count))
+    for _ in range(5):
+        paragraphs = (" ".join(taken[i : i + 5]) for i in range(0, len(taken), 5))
+        title = f"A long story of {count:,} sentences"
+        path.write_text(title + "\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+        found = len(read_path(path).sentences())
+        if found == count:
+            break
+        taken = taken[: len(taken) + count - found] if found > count else taken
+        taken += list(islice(pool, max(count - found, 0)))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -66,7 +95,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with open(args.data, encoding="utf-8") as handle:
-        rows = [json.loads(line) for _, line in zip(range(args.articles), handle)]
+        stories = [json.loads(line) for line in handle]
+    rows = stories[: args.articles]
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "articles", Path(tmp) / "out"
         folder.mkdir()
@@ -83,6 +113,12 @@ def main() -> None:
             ),
             "bare sumy LexRank loop": timed([str(PYTHON), "-c", BARE_LOOP, str(folder)], args.runs),
         }
+        long = {}
+        for count in LONG_SENTENCES:
+            path = Path(tmp) / f"long{count}.txt"
+            found = long_article(stories, count, path)
+            one = [str(BRIEFING), "make", str(path), "--format", "md", "--jobs", "1"]
+            long[found] = timed(one + ["--out", str(out)], args.runs)
     bare = results["bare sumy LexRank loop"]
     lines = [
         "# Speed: the whole pipeline against a bare sumy LexRank loop",
@@ -104,7 +140,15 @@ def main() -> None:
         "learned default unless `--method` says otherwise), composes the briefing, renders it "
         "through the Markdown template and writes it atomically; the bare loop only builds "
         "sumy's document and runs LexRank.",
+        "",
+        "One long article, `make ARTICLE --format md --jobs 1` (the default ranker), whole "
+        f"process, median of {args.runs} runs: the dev stories' sentences in order, five to a "
+        "paragraph, under one title.",
+        "",
+        "| sentences | wall time (s) |",
+        "| --- | --- |",
     ]
+    lines += [f"| {count:,} | {seconds:.2f} |" for count, seconds in long.items()]
     (ROOT / "bench" / "speed.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -2,7 +2,10 @@
 
 Every feature is case-insensitive, so the model can be trained on the lower-cased
 CNN/DailyMail train split and applied to ordinary text. Pure Python: scoring a news
-article (tens of sentences) takes about a millisecond and needs no numpy.
+article (tens of sentences) takes about a millisecond and needs no numpy. The cost is
+linear in the length of the text: every similarity works from norms computed once and
+iterates over one sentence's own terms, never over the document's vocabulary, and
+centrality only visits the sentences of its window that share a term.
 
 The same function serves training (``bench/train_ranker.py``) and inference
 (``default.py``), so the two can never drift apart.
@@ -14,7 +17,7 @@ import math
 import pkgutil
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 FEATURES: tuple[str, ...] = (
@@ -94,16 +97,13 @@ def sentence_features(sentences: Sequence[str]) -> list[list[float]]:
     stops = stop_words()
     words = [tokens(s) for s in sentences]
     content = [[w for w in ws if w not in stops] for ws in words]
-    vectors = _tfidf(content)
-    centroid = _sum(vectors)
-    lead = _sum(vectors[:3])
+    similarities = _similarities(_tfidf(content))
     doc_tf = Counter(w for ws in content for w in ws)
     log_n = math.log(1 + n)
-    forward, backward = _directed_centrality(vectors)
     rows = []
     for i, sentence in enumerate(sentences):
         ws, cs = words[i], content[i]
-        stripped = sentence.strip()
+        centroid, lead, previous, forward, backward = similarities[i]
         rows.append(
             [
                 float(i == 0),
@@ -116,44 +116,76 @@ def sentence_features(sentences: Sequence[str]) -> list[list[float]]:
                 math.log(1 + len(ws)),
                 float(len(ws) < 8),
                 float(len(ws) > 40),
-                _cosine(vectors[i], centroid, exclude=vectors[i]),
-                _cosine(vectors[i], lead, exclude=vectors[i] if i < 3 else None),
-                _cosine(vectors[i], vectors[i - 1]) if i else 0.0,
+                centroid,
+                lead,
+                previous,
                 sum(math.log(doc_tf[w]) for w in cs) / len(cs) if cs else 0.0,
                 (len(ws) - len(cs)) / len(ws) if ws else 1.0,
-                float(any(q in sentence for q in _QUOTES[:5])),
-                float(stripped[:1] in _QUOTES),
-                float(any(c.isdigit() for c in sentence)),
-                float(bool(_SAID.intersection(ws))),
-                float(stripped.endswith("?")),
-                float(bool(_FIRST_PERSON.intersection(ws))),
-                float(bool(ws) and ws[0] in _PRONOUNS),
-                float(":" in sentence),
-                float("(" in sentence),
+                *_cues(sentence, ws),
                 float(i == 3),
                 float(i == 4),
-                forward[i],
-                backward[i],
+                forward,
+                backward,
             ]
         )
     return rows
 
 
-def _directed_centrality(vectors: list[dict[str, float]]) -> tuple[list[float], list[float]]:
-    """Mean cosine of each sentence to the sentences after it and to those before it.
+def _cues(sentence: str, ws: list[str]) -> list[float]:
+    """quote, quote_start, digit, said, question, first_person, pronoun_start, colon, paren."""
+    stripped = sentence.strip()
+    return [
+        float(any(q in sentence for q in _QUOTES[:5])),
+        float(stripped[:1] in _QUOTES),
+        float(any(map(str.isdigit, sentence))),
+        float(bool(_SAID.intersection(ws))),
+        float(stripped.endswith("?")),
+        float(bool(_FIRST_PERSON.intersection(ws))),
+        float(bool(ws) and ws[0] in _PRONOUNS),
+        float(":" in sentence),
+        float("(" in sentence),
+    ]
+
+
+def _similarities(
+    vectors: list[dict[str, float]],
+) -> list[tuple[float, float, float, float, float]]:
+    """Per sentence: cosine to the rest of the document (the centroid without it), to the
+    lead (the first three sentences, without it if it is one of them) and to the previous
+    sentence, then forward and backward centrality. Norms are computed once, so each
+    cosine costs the sentence's own terms."""
+    squares = [_square(vector) for vector in vectors]
+    centroid, lead = _sum(vectors), _sum(vectors[:3])
+    centroid_sq, lead_sq = _square(centroid), _square(lead)
+    forward, backward = _directed_centrality(vectors, squares)
+    out = []
+    for i, (a, a_sq) in enumerate(zip(vectors, squares)):
+        # The lead is sentences 0-2: one of them is compared with the other two.
+        to_lead = (_cosine_rest if i < 3 else _cosine)(a, a_sq, lead, lead_sq)
+        previous = _cosine(a, a_sq, vectors[i - 1], squares[i - 1]) if i else 0.0
+        to_rest = _cosine_rest(a, a_sq, centroid, centroid_sq)
+        out.append((to_rest, to_lead, previous, forward[i], backward[i]))
+    return out
+
+
+def _directed_centrality(
+    vectors: list[dict[str, float]], squares: list[float]
+) -> tuple[list[float], list[float]]:
+    """Mean cosine of each sentence to the sentences after it and to those before it,
+    within ``_WINDOW`` sentences each way.
 
     After PacSum (Zheng & Lapata 2019): in news, a sentence that many later sentences
-    elaborate is central in a way that one echoing earlier text is not.
+    elaborate is central in a way that one echoing earlier text is not. Pairs sharing no
+    term add 0, so only those found through a term index are visited: the values of the
+    plain double loop over the window, up to rounding (a pair's dot product is summed in
+    the earlier sentence's term order).
     """
     n = len(vectors)
-    norms = [math.sqrt(sum(v * v for v in vec.values())) or 1.0 for vec in vectors]
+    norms = [math.sqrt(square) or 1.0 for square in squares]
     forward, backward = [0.0] * n, [0.0] * n
-    for i in range(n):
-        a = vectors[i]
-        for j in range(i + 1, min(n, i + 1 + _WINDOW)):
-            b = vectors[j]
-            small, large = (a, b) if len(a) < len(b) else (b, a)
-            sim = sum(v * large.get(w, 0.0) for w, v in small.items()) / (norms[i] * norms[j])
+    for i, dots in enumerate(_window_dots(vectors)):
+        for j in sorted(dots):  # the order of the sums of the plain double loop
+            sim = dots[j] / (norms[i] * norms[j])
             forward[i] += sim
             backward[j] += sim
     after = [min(n - 1 - i, _WINDOW) for i in range(n)]
@@ -162,6 +194,28 @@ def _directed_centrality(vectors: list[dict[str, float]]) -> tuple[list[float], 
         [f / a if a else 0.0 for f, a in zip(forward, after)],
         [b / c if c else 0.0 for b, c in zip(backward, before)],
     )
+
+
+def _window_dots(vectors: list[dict[str, float]]) -> Iterator[dict[int, float]]:
+    """For each sentence i, its dot product with every later sentence j <= i + ``_WINDOW``
+    that shares a term with it, as {j: dot}: one step per shared term of such a pair."""
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, vector in enumerate(vectors):
+        for w, v in vector.items():
+            postings.setdefault(w, []).append((j, v))
+    seen: dict[str, int] = {}  # occurrences of each term up to sentence i
+    for i, vector in enumerate(vectors):
+        dots: dict[int, float] = {}
+        last = i + _WINDOW
+        for w, v in vector.items():
+            later = postings[w]
+            seen[w] = start = seen.get(w, 0) + 1
+            for k in range(start, len(later)):  # the sentences after i that hold w
+                j, u = later[k]
+                if j > last:
+                    break
+                dots[j] = dots.get(j, 0.0) + v * u
+        yield dots
 
 
 def _tfidf(docs: list[list[str]]) -> list[dict[str, float]]:
@@ -182,12 +236,29 @@ def _sum(vectors: Sequence[dict[str, float]]) -> dict[str, float]:
     return total
 
 
-def _cosine(
-    a: dict[str, float], b: dict[str, float], exclude: dict[str, float] | None = None
-) -> float:
-    """Cosine of ``a`` and ``b`` (with ``exclude`` taken out of ``b`` first)."""
-    if exclude is not None:
-        b = {w: v - exclude.get(w, 0.0) for w, v in b.items()}
+def _square(vector: dict[str, float]) -> float:
+    return sum(v * v for v in vector.values())
+
+
+def _cosine(a: dict[str, float], a_sq: float, b: dict[str, float], b_sq: float) -> float:
+    """Cosine of ``a`` and ``b`` from their squared norms: O(len(a))."""
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    norm = math.sqrt(a_sq) * math.sqrt(b_sq)
+    return dot / norm if norm > 1e-12 else 0.0
+
+
+def _cosine_rest(
+    a: dict[str, float], a_sq: float, total: dict[str, float], total_sq: float
+) -> float:
+    """Cosine of ``a`` and ``total - a``, where ``a`` is one of the vectors summed into
+    ``total``: O(len(a)), not O(len(total)).
+
+    |total - a|^2 is |total|^2 with the squares of a's terms replaced by those of the
+    differences; the other terms of ``total`` are the same in both.
+    """
+    rest = [(v, total[w] - v, total[w]) for w, v in a.items()]
+    dot = sum(v * d for v, d, _ in rest)
+    others = total_sq - sum(t * t for _, _, t in rest)
+    rest_sq = max(others + sum(d * d for _, d, _ in rest), 0.0)  # never below 0 by rounding
+    norm = math.sqrt(a_sq) * math.sqrt(rest_sq)
     return dot / norm if norm > 1e-12 else 0.0
