@@ -44,10 +44,12 @@ ROUGE_FLOORS = {"rouge1": 31.13, "rouge2": 12.48, "rougeLsum": 27.93}  # measure
 EXTRACTION_FLOORS = {"precision": 0.950, "recall": 0.982, "f1": 0.965}  # measured - 0.005
 
 
-@pytest.mark.skipif(
+NO_CNNDM = pytest.mark.skipif(
     not CNNDM.is_file(),
     reason=f"optional data {CNNDM} is missing (../shared not beside the project)",
 )
+
+
 def rouge_now() -> dict[str, float]:
     """The default ranker's ROUGE F1 (%) on the first 200 stories, three key points."""
     result = evaluate(load(CNNDM, 200), "default", Length(count=3), jobs=2)
@@ -55,6 +57,7 @@ def rouge_now() -> dict[str, float]:
     return {metric: getattr(result, metric) for metric in ROUGE_FLOORS}
 
 
+@NO_CNNDM
 def test_default_ranker_rouge_on_200_cnn_stories_stays_above_its_floor():
     measured = rouge_now()
     below = {m: (measured[m], floor) for m, floor in ROUGE_FLOORS.items() if measured[m] < floor}
@@ -130,10 +133,12 @@ def _missing_extraction_file() -> str | None:
 _MISSING = _missing_extraction_file()
 
 
-@pytest.mark.skipif(
+NO_PAGES = pytest.mark.skipif(
     _MISSING is not None,
     reason=f"optional data {_MISSING} is missing (../shared not beside the project)",
 )
+
+
 def extraction_now() -> dict[str, float]:
     """Precision, recall and F1 of the HTML reader's body text on the 91 pages."""
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
@@ -145,6 +150,7 @@ def extraction_now() -> dict[str, float]:
     return scores(counts)
 
 
+@NO_PAGES
 def test_html_reader_extraction_on_91_pages_stays_above_its_floor():
     measured = extraction_now()
     below = {
