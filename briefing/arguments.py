@@ -46,6 +46,18 @@ def _setting(name: str):
     return convert
 
 
+def _max_bytes(text: str) -> int:
+    """``read --max-size``: read builds no Settings, so the flag is converted here, by the
+    schema's rule, to the byte count the reader takes (never the text, never 0)."""
+    from .errors import BriefingError
+    from .schema import RUN, convert
+
+    try:
+        return convert("max_size", text, None, RUN)
+    except BriefingError as exc:
+        raise argparse.ArgumentTypeError(exc.cause) from None
+
+
 def _split(name: str, text: str):
     if name in ("formats", "extras"):
         return [part.strip().lower() for part in text.split(",") if part.strip()]
@@ -292,7 +304,7 @@ def _add_read(commands) -> None:
     )
     read.add_argument(
         "--max-size",
-        type=_setting("max_size"),
+        type=_max_bytes,
         metavar="MB",
         help="largest input accepted (default: 5 MB)",
     )

@@ -1,18 +1,24 @@
 """Audiences: a folder with ``audience.toml`` and templates that override a base, block by block.
 
 An audience is found the way MkDocs finds theme files: each folder of the search path in
-turn (``--templates`` folders, then ``$BRIEFING_TEMPLATES``, then ``./templates``, then the
-built-ins). The first folder holding ``NAME/`` wins; its ``briefing.md.j2`` may
-``{% extends "base/briefing.md.j2" %}`` (the first base on the path) or
-``{% extends "!builtin/executive/briefing.md.j2" %}`` (the built-in one, to extend a
-built-in audience of the same name). A template or stylesheet an audience lacks comes from
-``base``; an audience's ``print.css`` is added after the base stylesheet.
+turn (``--templates`` folders, then ``$BRIEFING_TEMPLATES``, then the ``templates`` of
+``briefing.toml``, then the built-ins). A folder is searched only when it is named: a
+``./templates`` in the working folder is not used just by being there, since templates
+are data a run must not pick up from wherever it happens to start. The first folder
+holding ``NAME/`` wins; its ``briefing.md.j2`` may ``{% extends "base/briefing.md.j2" %}``
+(the first base on the path) or ``{% extends "!builtin/executive/briefing.md.j2" %}`` (the
+built-in one, to extend a built-in audience of the same name). A template or stylesheet
+an audience lacks comes from ``base``; an audience's ``print.css`` is added after the base
+stylesheet. ``check`` reads and compiles an audience's templates before a run, so a broken
+one is a settings error naming its file, not a failure of every article.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from . import schema
@@ -20,25 +26,45 @@ from .errors import BriefingError, UsageError
 from .templating import BUILTIN_DIR
 
 ENV_VAR = "BRIEFING_TEMPLATES"
+NAME_MAX = 64
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
-def search_path(template_dirs=(), environ=None, cwd: Path | None = None) -> tuple[Path, ...]:
-    """The template folders in lookup order: flags, environment variable, ./templates, built-in."""
+def search_path(
+    template_dirs=(), environ=None, cwd: Path | None = None, configured=None
+) -> tuple[Path, ...]:
+    """The template folders in lookup order: flags, environment variable, the ``templates``
+    of briefing.toml (``configured``; None: read ``./briefing.toml``), built-in."""
     environ = os.environ if environ is None else environ
+    if configured is None:
+        configured = _configured(cwd or Path.cwd())
+    named = [(folder, None) for folder in template_dirs]
+    named += [
+        (f, f"from ${ENV_VAR}") for f in filter(None, environ.get(ENV_VAR, "").split(os.pathsep))
+    ]
+    named += [(folder, f"from {schema.CONFIG_FILE}: templates") for folder in configured]
     folders: list[Path] = []
-    for folder in template_dirs:
+    for folder, origin in named:
         if not Path(folder).is_dir():
-            raise UsageError("template folder not found", str(folder))
+            cause = (
+                f"template folder not found ({origin})" if origin else "template folder not found"
+            )
+            raise UsageError(cause, str(folder))
         folders.append(Path(folder).resolve())
-    for folder in filter(None, environ.get(ENV_VAR, "").split(os.pathsep)):
-        if not Path(folder).is_dir():
-            raise UsageError(f"template folder not found (from ${ENV_VAR})", folder)
-        folders.append(Path(folder).resolve())
-    local = (cwd or Path.cwd()) / "templates"
-    if local.is_dir():
-        folders.append(local.resolve())
     folders.append(BUILTIN_DIR)
     return tuple(dict.fromkeys(folders))
+
+
+def _configured(cwd: Path) -> tuple[str, ...]:
+    """The ``templates`` folders of ``cwd/briefing.toml``, made absolute, if it sets any."""
+    file = cwd / schema.CONFIG_FILE
+    if not file.is_file():
+        return ()
+    data = schema.read_toml(file)
+    if "templates" not in data:
+        return ()
+    given = {"templates": data["templates"]}
+    return schema.check(given, str(file), schema.CONFIG, file.parent)["templates"]
 
 
 def available(path: tuple[Path, ...]) -> dict[str, Path]:
@@ -109,11 +135,23 @@ SCAFFOLD_CSS = """/* {name}: added after the base stylesheet (templates/base/pri
 """
 
 
+def check_name(name: str) -> str:
+    """An audience name fit for a folder and a template name: letters, digits, - and _,
+    starting with a letter or digit, at most NAME_MAX characters."""
+    if len(name) > NAME_MAX:
+        raise UsageError(f"audience names are at most {NAME_MAX} characters (got {len(name)})")
+    if not _NAME.fullmatch(name):
+        raise UsageError(
+            "audience names are letters, digits, - and _, starting with a letter or digit "
+            f"(got {name!r})"
+        )
+    return name
+
+
 def scaffold(name: str, folder: Path) -> tuple[Path, ...]:
     """Create ``folder/name/`` with a commented audience.toml, a template extending the
     base, and a stylesheet; never overwrite an existing audience."""
-    if not name.replace("-", "").replace("_", "").isalnum():
-        raise UsageError(f"audience names are letters, digits, - and _ (got {name!r})")
+    check_name(name)
     target = Path(folder) / name
     if target.exists():
         raise UsageError("already exists; choose another name or folder", str(target))
@@ -147,3 +185,48 @@ def describe_all(path: tuple[Path, ...]) -> list[tuple[str, str, Path]]:
             description = f"(broken: {exc.cause})"
         rows.append((name, description, folder))
     return rows
+
+
+ENTRY_TEMPLATES = ("briefing.md.j2", "page.html.j2", "daily.md.j2", "daily.html.j2")
+
+
+def check(name: str, path: tuple[Path, ...]) -> None:
+    """Read and compile every template the audience ``name`` renders with (and every
+    template they extend, include or import) and its stylesheets: a file that cannot be
+    read, is not UTF-8, leads outside the template folders, does not parse, is missing or
+    extends itself is a UsageError naming it."""
+    from .templating import environment, stylesheet, template_for
+
+    for filename in ENTRY_TEMPLATES:
+        kind = "html" if filename.endswith(".html.j2") else "markdown"
+        _check_tree(environment(kind, path), template_for(name, filename, path), (), None)
+    stylesheet(name, path)
+
+
+def _check_tree(env, name: str, chain: tuple[str, ...], referrer: str | None) -> None:
+    import jinja2
+
+    if name in chain:
+        loop = " -> ".join((*chain[chain.index(name) :], name))
+        raise UsageError(f"templates extend or include each other in a loop: {loop}", referrer)
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+        children = _references(env, source, name, filename)
+        env.get_template(name)  # compiled here, and cached by Jinja until the file changes
+    except jinja2.TemplateNotFound:
+        raise UsageError(f"template {name} not found", referrer) from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename}:{exc.lineno}"
+        raise UsageError(f"template syntax error: {exc.message}", where) from None
+    for child in children:
+        _check_tree(env, child, (*chain, name), filename)
+
+
+@lru_cache(maxsize=64)
+def _references(env, source: str, name: str, filename: str) -> tuple[str, ...]:
+    """The templates ``source`` extends, includes or imports by a literal name (a name
+    computed at run time cannot be checked before)."""
+    from jinja2 import meta
+
+    tree = env.parse(source, name, filename)
+    return tuple(child for child in meta.find_referenced_templates(tree) if child is not None)

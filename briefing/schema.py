@@ -10,25 +10,18 @@ The README's table of settings is made by ``settings_table()``.
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import kinds
 from .errors import UsageError
+from .kinds import MB, Kind, Refused
 from .model import EXTRAS, FORMATS, PAGE_SIZES, SECTION_ORDERS, SMTP_SECURITY, Length
 
 AUDIENCE, CONFIG, RUN = "audience", "config", "run"  # where a key may be set
 TABLES = ("sections", "smtp")  # tables whose keys are declared one by one
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Kind:
-    """How a value is checked: ``convert`` raises ValueError for a wrong one."""
-
-    expected: str  # "a count like 3 or a share like 20%"
-    convert: Callable[[object], object]
+CONFIG_FILE = "briefing.toml"
 
 
 @dataclass(frozen=True)
@@ -41,100 +34,11 @@ class Key:
     flag: str | None = None
 
 
-def _length(value: object) -> Length:
-    """3 -> three sentences; "20%" -> a fifth of them."""
-    if isinstance(value, Length):
-        return value
-    if isinstance(value, str) and value.strip().endswith("%"):
-        share = float(value.strip()[:-1])
-        if not 0 <= share <= 100:
-            raise ValueError(value)
-        return Length(ratio=share / 100)
-    return Length(count=_count(value))
-
-
-def _count(value: object) -> int:
-    if isinstance(value, bool | float):
-        raise ValueError(value)
-    count = int(value.strip()) if isinstance(value, str) else value
-    if not isinstance(count, int) or count < 0:
-        raise ValueError(value)
-    return count
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError(value)
-    return re.sub(r"\s+", " ", value)  # one line: it goes into page headers and mail subjects
-
-
-def _text_list(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValueError(value)
-    return tuple(_text(v) for v in value)
-
-
-def _choice(values: tuple[str, ...]) -> Kind:
-    def convert(value: object) -> str:
-        if not isinstance(value, str) or value.strip().lower() not in [v.lower() for v in values]:
-            raise ValueError(value)
-        return next(v for v in values if v.lower() == value.strip().lower())
-
-    return Kind(f"one of {', '.join(values)}", convert)
-
-
-def _choices(values: tuple[str, ...], example: str) -> Kind:
-    one = _choice(values).convert
-
-    def convert(value: object) -> tuple[str, ...]:
-        if not isinstance(value, list | tuple) or not value:
-            raise ValueError(value)
-        return tuple(dict.fromkeys(one(v) for v in value))
-
-    return Kind(f"a list from {', '.join(values)} such as {example}", convert)
-
-
-def _method(value: object) -> str:
-    from .summarize import METHODS
-
-    name = _text(value).lower()
-    if name not in METHODS:
-        raise ValueError(value)
-    return name
-
-
-def _timezone(value: object) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = _text(value)
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(value) from None
-    return name
-
-
-def _port(value: object) -> int:
-    port = _count(value)
-    if not 1 <= port <= 65535:
-        raise ValueError(value)
-    return port
-
-
-def _megabytes(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(value)
-    size = float(value)
-    if not 0 < size <= 1024:  # also refuses nan and inf
-        raise ValueError(value)
-    return max(1, int(size * MB))
-
-
-LENGTH = Kind("a count like 3 or a share like 20%", _length)
-COUNT = Kind("a whole number like 120", _count)
-TEXT = Kind("text in quotes", _text)
-TEXT_LIST = Kind('a list of text such as ["lead", "Background"]', _text_list)
-PATH = Kind("a file name in quotes", _text)  # resolved against the file it is set in
+LENGTH = Kind("a count like 3 or a share like 20%", kinds.length)
+COUNT = Kind("a whole number like 120", kinds.count)
+TEXT = Kind("text in quotes", kinds.text)
+TEXT_LIST = Kind('a list of text such as ["lead", "Background"]', kinds.text_list)
+PATH = Kind("a file name in quotes", kinds.text)  # resolved against the file it is set in
 A, C, R = frozenset({AUDIENCE, CONFIG, RUN}), frozenset({CONFIG, RUN}), frozenset({RUN})
 
 KEYS: tuple[Key, ...] = (
@@ -159,26 +63,37 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "method",
-        Kind("", _method),
+        Kind("", kinds.method),
         "default",
         A,
         "ranking method (`briefing make --help` lists them)",
         "--method",
     ),
-    Key("formats", _choices(FORMATS, '["md", "pdf"]'), FORMATS, A, "formats written", "--format"),
-    Key("page_size", _choice(PAGE_SIZES), "A4", A, "paper size of the PDF"),
+    Key(
+        "formats",
+        kinds.choices(FORMATS, '["md", "pdf"]'),
+        FORMATS,
+        A,
+        "formats written",
+        "--format",
+    ),
+    Key("page_size", kinds.choice(PAGE_SIZES), "A4", A, "paper size of the PDF"),
     Key("label", TEXT, None, A, "handling label on every page and in the mail subject", "--label"),
     Key("organisation", TEXT, None, A, "organisation named in the title block"),
     Key("logo", PATH, None, A, "PNG, JPEG or SVG logo, relative to the file that sets it"),
     Key("title_prefix", TEXT, "", A, "text put before the article's title"),
     Key(
-        "extras", _choices(EXTRAS, '["figures"]'), (), A, "extra blocks: key figures, who said what"
+        "extras",
+        kinds.choices(EXTRAS, '["figures"]'),
+        (),
+        A,
+        "extra blocks: key figures, who said what",
     ),
     Key("sections.include", TEXT_LIST, (), A, 'only these sections (headings; "lead" is the lead)'),
     Key("sections.skip", TEXT_LIST, (), A, "sections left out (headings)"),
     Key(
         "sections.order",
-        _choice(SECTION_ORDERS),
+        kinds.choice(SECTION_ORDERS),
         "document",
         A,
         "sections in the article's order or by importance",
@@ -187,7 +102,7 @@ KEYS: tuple[Key, ...] = (
     Key("audience", TEXT, "base", C, "the audience used when none is asked for", "--audience"),
     Key(
         "timezone",
-        Kind("a time zone name such as Europe/Berlin", _timezone),
+        Kind("a time zone name such as Europe/Berlin", kinds.timezone),
         None,
         C,
         "zone of the issue time",
@@ -195,17 +110,27 @@ KEYS: tuple[Key, ...] = (
     Key("report_prefix", TEXT, "SR", C, "report numbers are PREFIX-YYYYMMDD-HHMM"),
     Key(
         "max_size",
-        Kind("a size in MB such as 5 or 0.5 (at most 1024)", _megabytes),
+        Kind("a size in MB such as 5 or 0.5 (at most 1024)", kinds.megabytes),
         5 * MB,
         C,
         "largest input accepted, in MB",
         "--max-size",
     ),
+    Key(
+        "templates",
+        Kind("a folder, or a list of folders, in quotes", kinds.folders),
+        (),
+        frozenset({CONFIG}),
+        "template folders searched before the built-ins, relative to this file",
+        "--templates",
+    ),
     Key("smtp.host", TEXT, "localhost", C, "SMTP server", "--smtp"),
-    Key("smtp.port", Kind("a port number from 1 to 65535", _port), 25, C, "SMTP port", "--smtp"),
+    Key(
+        "smtp.port", Kind("a port number from 1 to 65535", kinds.port), 25, C, "SMTP port", "--smtp"
+    ),
     Key(
         "smtp.security",
-        _choice(SMTP_SECURITY),
+        kinds.choice(SMTP_SECURITY),
         "none",
         C,
         "SMTP TLS: none, starttls or ssl",
@@ -249,6 +174,8 @@ def check(
             values[name] = convert(name, value, source, scope)
     if values.get("logo") and base is not None:
         values["logo"] = str(base / str(values["logo"]))
+    if values.get("templates") and base is not None:
+        values["templates"] = tuple(str(base / folder) for folder in values["templates"])
     return values
 
 
@@ -261,7 +188,9 @@ def convert(name: str, value: object, source: str | None, scope: str) -> object:
         return None
     try:
         return key.kind.convert(value)
-    except (ValueError, TypeError):
+    except Refused as exc:
+        raise UsageError(f"{name} {exc}", source) from None
+    except (ValueError, TypeError, OverflowError):
         expected = key.kind.expected or _methods_expected()
         raise UsageError(f"{name} must be {expected}, not {_show(value)}", source) from None
 

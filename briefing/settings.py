@@ -23,7 +23,7 @@ from .compose import SectionSelection
 from .errors import UsageError
 from .model import Length, Presentation
 
-CONFIG_FILE = "briefing.toml"
+CONFIG_FILE = schema.CONFIG_FILE
 LOGO_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -107,7 +107,10 @@ def load_settings(
 ) -> Settings:
     """Settings from ``given`` (keys of ``schema.KEYS``: ``{"audience": "analyst",
     "key_points": 2}``), the config file (``config``, else ``./briefing.toml`` if there is
-    one), the audience found on the template search path, and the built-ins. ``isolated``:
+    one), the audience found on the template search path (``templates``, then
+    ``$BRIEFING_TEMPLATES``, then the config's ``templates``, then the built-ins), and the
+    built-ins. The audience's templates are read and compiled here: a broken one is a
+    UsageError naming its file. ``isolated``:
     ``given`` and the built-in audiences only, whatever the working folder holds (for
     evaluations that must not depend on it)."""
     flags = {
@@ -118,9 +121,10 @@ def load_settings(
         path = (audiences.BUILTIN_DIR,)
     else:
         top, overrides, recipients, config_file = _config(config, cwd)
-        path = audiences.search_path(templates, environ, cwd)
+        path = audiences.search_path(templates, environ, cwd, top.get("templates", ()))
     name = str(flags.get("audience") or top.get("audience") or schema.DEFAULTS["audience"])
     folder = audiences.find(name, path)
+    audiences.check(name, path)
     own_file = folder / "audience.toml"
     own = (
         schema.check(schema.read_toml(own_file), str(own_file), schema.AUDIENCE, own_file.parent)

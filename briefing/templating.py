@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
-from .errors import BriefingError
+from .errors import BriefingError, UsageError
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 DEFAULT_SET = "base"
@@ -83,15 +83,20 @@ def template_for(audience: str, filename: str, path: tuple[Path, ...]) -> str:
 
 @lru_cache(maxsize=16)
 def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
-    """A Jinja2 environment for ``kind`` "markdown" or "html" over the search ``path``."""
+    """A sandboxed Jinja2 environment for ``kind`` "markdown" or "html" over the search
+    ``path``: templates are data, so attributes starting with "_", ``str.format`` tricks and
+    mutating methods are refused (jinja2's ImmutableSandboxedEnvironment), and templates
+    are read only from inside the folders of the path (symlinks resolved)."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    roots = _roots(path)
     options = dict(
         loader=jinja2.ChoiceLoader(
             [
-                jinja2.FileSystemLoader([str(p) for p in path]),
+                _folder_loader(path, roots),
                 jinja2.PrefixLoader(
-                    {BUILTIN_PREFIX: jinja2.FileSystemLoader(str(BUILTIN_DIR))}, delimiter="/"
+                    {BUILTIN_PREFIX: _folder_loader((BUILTIN_DIR,), roots)}, delimiter="/"
                 ),
             ]
         ),
@@ -99,7 +104,7 @@ def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
         keep_trailing_newline=True,
     )
     if kind == "markdown":
-        env = jinja2.Environment(
+        env = ImmutableSandboxedEnvironment(
             autoescape=False,
             finalize=escape_markdown,
             trim_blocks=True,
@@ -109,7 +114,7 @@ def environment(kind: str, path: tuple[Path, ...] = (BUILTIN_DIR,)):
         env.filters["md"] = escape_markdown
         env.filters["raw_md"] = MarkdownSafe
     elif kind == "html":
-        env = jinja2.Environment(autoescape=True, **options)
+        env = ImmutableSandboxedEnvironment(autoescape=True, **options)
         env.filters["css_string"] = css_string
     else:
         raise BriefingError(f"unknown template kind {kind!r}")
@@ -130,6 +135,11 @@ def render(kind: str, name: str, path: tuple[Path, ...], **context) -> str:
         ) from None
     except jinja2.UndefinedError as exc:
         raise BriefingError(f"template error: {exc.message}", _template_location(exc)) from None
+    except RecursionError as exc:
+        raise BriefingError(
+            "template error: templates include or extend each other without end",
+            _template_location(exc),
+        ) from None
     except (
         jinja2.TemplateError,
         ArithmeticError,
@@ -165,11 +175,70 @@ def stylesheet(audience: str, path: tuple[Path, ...]) -> str:
     own = _first(f"{audience}/print.css", path) if audience != DEFAULT_SET else None
     if base is None:
         raise BriefingError(f"{DEFAULT_SET}/print.css not found in {_show(path)}")
-    parts = [base.read_text(encoding="utf-8")]
+    roots = _roots(path)
+    parts = [read_inside(base, roots)]
     if own is not None:
-        parts.append(own.read_text(encoding="utf-8"))
+        parts.append(read_inside(own, roots))
     return "\n".join(parts)
 
 
 def _first(name: str, path: tuple[Path, ...]) -> Path | None:
     return next((folder / name for folder in path if (folder / name).is_file()), None)
+
+
+def _roots(path: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The real folders templates may be read from: the path's and the built-in one."""
+    return tuple(dict.fromkeys(Path(p).resolve() for p in (*path, BUILTIN_DIR)))
+
+
+def inside(file: Path, roots: Sequence[Path]) -> Path | None:
+    """``file``'s real path (every symlink resolved) if it lies inside one of the resolved
+    ``roots``, else None."""
+    real = Path(file).resolve()
+    return real if any(real.is_relative_to(root) for root in roots) else None
+
+
+def read_inside(file: Path, roots: Sequence[Path]) -> str:
+    """A template file's text; one that leads outside the roots, cannot be read or is not
+    UTF-8 is a UsageError naming it."""
+    real = inside(file, roots)
+    if real is None:
+        raise UsageError(
+            f"template file leads outside the template folders (to {Path(file).resolve()})",
+            str(file),
+        )
+    try:
+        return real.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"template is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at {exc.start})",
+            str(file),
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"cannot read template: {exc.strerror or exc}", str(file)) from None
+
+
+def _folder_loader(folders: tuple[Path, ...], roots: tuple[Path, ...]):
+    """A Jinja2 loader over ``folders`` in turn that reads through ``read_inside``."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class FolderLoader(jinja2.BaseLoader):
+        def get_source(self, environment, template):
+            pieces = split_template_path(template)  # refuses ".." and absolute names
+            for folder in folders:
+                file = Path(folder).joinpath(*pieces)
+                if file.is_file():
+                    mtime = file.stat().st_mtime_ns
+                    text = read_inside(file, roots)
+                    return text, str(file), partial(_unchanged, file, mtime)
+            raise jinja2.TemplateNotFound(template)
+
+    return FolderLoader()
+
+
+def _unchanged(file: Path, mtime: int) -> bool:
+    try:
+        return file.stat().st_mtime_ns == mtime
+    except OSError:
+        return False

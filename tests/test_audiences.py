@@ -25,26 +25,38 @@ def pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(str(path)).pages]
 
 
-def test_search_order_flag_then_environment_then_working_folder_then_builtin(
+def test_search_order_flag_then_environment_then_briefing_toml_then_builtin(
     workdir, tmp_path, monkeypatch
 ):
-    for where in ("flag", "env", "cwd"):
+    for where in ("flag", "env", "conf"):
         make_audience(tmp_path / where, "desk", f"from {where}")
-    (workdir / "templates").mkdir()
-    make_audience(workdir / "templates", "desk", "from cwd-local")
+    (workdir / "briefing.toml").write_text(f'templates = "{tmp_path / "conf"}"\n')
     monkeypatch.setenv(audiences.ENV_VAR, str(tmp_path / "env"))
     path = audiences.search_path((tmp_path / "flag",))
-    assert path[:3] == (
+    assert path == (
         (tmp_path / "flag").resolve(),
         (tmp_path / "env").resolve(),
-        (workdir / "templates").resolve(),
+        (tmp_path / "conf").resolve(),
+        audiences.BUILTIN_DIR,
     )
-    assert path[-1] == audiences.BUILTIN_DIR
     described = {row[0]: row[1] for row in audiences.describe_all(path)}
     assert described["desk"] == "from flag"
     assert {r[0]: r[1] for r in audiences.describe_all(path[1:])}["desk"] == "from env"
-    assert {r[0]: r[1] for r in audiences.describe_all(path[2:])}["desk"] == "from cwd-local"
+    assert {r[0]: r[1] for r in audiences.describe_all(path[2:])}["desk"] == "from conf"
     assert audiences.find("executive", path) == audiences.BUILTIN_DIR / "executive"
+
+
+def test_a_templates_folder_in_the_working_folder_is_used_only_when_named(workdir, capsys):
+    make_audience(workdir / "templates", "desk", "from cwd")
+    make_audience(workdir / "templates", "base", "a base nobody asked for")
+    assert audiences.search_path() == (audiences.BUILTIN_DIR,)
+    assert main(["make", str(SEED), "--audience", "desk", "--format", "md"]) == 2
+    assert "unknown audience 'desk'" in capsys.readouterr().err
+    (workdir / "briefing.toml").write_text('templates = "templates"\n', encoding="utf-8")
+    assert audiences.search_path()[0] == (workdir / "templates").resolve()
+    assert main(["make", str(SEED), "--audience", "desk", "--format", "md"]) == 0
+    assert main(["audiences"]) == 0
+    assert "desk\t" in capsys.readouterr().out  # `briefing audiences` reads briefing.toml too
 
 
 def test_an_override_extends_the_builtin_audience_of_the_same_name(workdir, tmp_path, capsys):

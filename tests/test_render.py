@@ -235,6 +235,7 @@ def test_the_audience_page_size_is_the_pdfs(size, points, workdir, tmp_path):
     folder = workdir / "templates" / "pocket"
     folder.mkdir(parents=True)
     (folder / "audience.toml").write_text(f'page_size = "{size}"\n', encoding="utf-8")
-    pdf = rendered(read_text("T\nOne sentence here.\n"), formats=("pdf",), audience="pocket")["pdf"]
+    article = read_text("T\nOne sentence here.\n")
+    pdf = rendered(article, formats=("pdf",), audience="pocket", templates=[folder.parent])["pdf"]
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(points, abs=1.0)

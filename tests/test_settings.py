@@ -66,7 +66,7 @@ def make_fails(workdir, capsys, *extra) -> str:
 )
 def test_audience_toml_is_checked_against_the_schema(toml, expected, workdir, capsys):
     path = audience(workdir, "desk", toml)
-    err = make_fails(workdir, capsys, "--audience", "desk")
+    err = make_fails(workdir, capsys, "--audience", "desk", "--templates", "templates")
     assert err.startswith(f"briefing: {path}: ") and expected in err
 
 
@@ -111,7 +111,8 @@ def test_a_library_caller_is_checked_too(workdir):
 
 def test_an_org_default_never_replaces_an_audience_own_label(workdir):
     (workdir / "briefing.toml").write_text(
-        'label = "TLP:GREEN"\norganisation = "Org"\n[audiences.desk]\nsentences = 4\n',
+        'label = "TLP:GREEN"\norganisation = "Org"\ntemplates = "templates"\n'
+        "[audiences.desk]\nsentences = 4\n",
         encoding="utf-8",
     )
     audience(workdir, "desk", 'label = "CONFIDENTIAL"\nsentences = 1\norganisation = "Desk"\n')
@@ -135,9 +136,9 @@ def test_the_audience_table_in_briefing_toml_wins_over_the_audience_folder(workd
 
 def test_no_process_wide_cache_an_edited_audience_is_seen(workdir):
     path = audience(workdir, "desk", "key_points = 2\n")
-    assert load_settings({"audience": "desk"}).key_points.count == 2
+    assert load_settings({"audience": "desk"}, templates=["templates"]).key_points.count == 2
     path.write_text("key_points = 5\n", encoding="utf-8")
-    assert load_settings({"audience": "desk"}).key_points.count == 5
+    assert load_settings({"audience": "desk"}, templates=["templates"]).key_points.count == 5
 
 
 def test_verbose_says_where_each_setting_came_from(workdir, capsys):
@@ -154,6 +155,8 @@ def test_verbose_says_where_each_setting_came_from(workdir, capsys):
                 "md",
                 "--audience",
                 "desk",
+                "--templates",
+                "templates",
                 "--sentences",
                 "1",
                 "--verbose",

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BriefingError
-from ..templating import BUILTIN_DIR
+from ..templating import BUILTIN_DIR, inside
 
 
 def _fetcher_class():
@@ -33,8 +33,14 @@ def _fetcher_class():
             raise ValueError(f"briefing does not fetch {url[:80]}")
 
         def _inside_roots(self, url: str) -> bool:
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            return any(path.is_relative_to(root) for root in self.roots)
+            """A local file (a file URL naming a host is refused) whose real
+            path, every symlink resolved, is a regular file inside a root."""
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                return False
+            path = Path(unquote(parts.path))
+            real = inside(path, self.roots) if path.is_absolute() else None
+            return real is not None and real.is_file()
 
     return AssetFetcher
 
