@@ -261,7 +261,7 @@ def _add_audiences(commands) -> None:
         "audiences",
         help="list the audiences found, or scaffold a new one",
         description="List every audience on the template search path (--templates, "
-        "$BRIEFING_TEMPLATES, ./templates, built-ins) and where it comes from.",
+        "$BRIEFING_TEMPLATES, templates in briefing.toml, built-ins) and where it comes from.",
     )
     audiences.add_argument(
         "--templates",

@@ -259,3 +259,31 @@ def test_section_selection_include_skip_order_max(workdir, tmp_path, capsys):
         if line.startswith("## ")
     ]
     assert headings[0] == "Key points" and sorted(headings[1:]) == ["Diplomacy in Doha", "Lead"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a" * 300, "audience names are at most 64 characters (got 300)"),
+        ("a" * 65, "at most 64 characters (got 65)"),
+        ("desk/../x", "letters, digits, - and _"),
+        ("..", "letters, digits, - and _"),
+        (".hidden", "letters, digits, - and _"),
+        ("desk.v2", "letters, digits, - and _"),
+        (
+            "desk\x1bx",
+            "letters, digits, - and _, starting with a letter or digit (got 'desk\\x1bx')",
+        ),
+        ("desk\u202ex", "letters, digits, - and _"),
+        ("_x", "letters, digits, - and _"),
+        ("café", "letters, digits, - and _"),
+    ],
+)
+def test_a_bad_audience_name_is_refused_in_one_line_and_nothing_created(
+    name, expected, workdir, capsys
+):
+    assert main(["audiences", "new", name, "--dir", "here"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err and "internal error" not in err, err
+    assert not (workdir / "here").exists()
+    assert main(["audiences", "new", "a" * 64, "--dir", "here"]) == 0  # the longest allowed

@@ -199,3 +199,101 @@ def test_readme_library_example_runs(workdir, capsys, monkeypatch):
     ]
     printed = capsys.readouterr().out
     assert "# Executive brief: Damascus regime faces threat" in printed and "TLP:AMBER" in printed
+
+
+@pytest.mark.parametrize("command", ["make", "daily", "read"])
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ("inf", "max_size must be a size in MB such as 5 or 0.5 (at most 1024), not 'inf'"),
+        ("nan", "not 'nan'"),
+        ("1e-9", "max_size of '1e-9' MB is under one byte"),
+        ("0", "not '0'"),
+    ],
+)
+def test_a_max_size_flag_that_means_no_bytes_or_no_limit_is_refused(
+    command, size, expected, workdir, capsys
+):
+    with pytest.raises(SystemExit) as exit:
+        main([command, str(SEED), "--max-size", size])
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and expected in err and "Traceback" not in err
+    assert err.splitlines()[-1].startswith(f"briefing {command}: error: argument --max-size:")
+
+
+def test_read_max_size_is_the_limit_it_reads_with(workdir, capsys):
+    assert main(["read", str(SEED), "--max-size", "5"]) == 0  # was an internal error
+    assert capsys.readouterr().out.startswith("# Damascus regime")
+    assert main(["read", str(SEED), "--max-size", "0.001"]) == 1  # 1048 bytes: the seed is over
+    assert "file is over the 1,048-byte limit" in capsys.readouterr().err
+
+
+def test_a_max_size_under_one_byte_in_briefing_toml_is_refused_not_one_byte(workdir, capsys):
+    (workdir / "briefing.toml").write_text("max_size = 1e-9\n", encoding="utf-8")
+    assert "max_size of 1e-09 MB is under one byte" in make_fails(workdir, capsys)
+    with pytest.raises(UsageError, match="max_size must be a size"):
+        load_settings({"max_size": 10**400})  # beyond a float: refused, not OverflowError
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        "key_points = inf",
+        "sentences = nan",
+        "words = inf",
+        "method = 5",
+        "method = inf",
+        "page_size = 5",
+        "[sections]\nmax = inf",
+        "label = inf",
+        "extras = [inf]",
+    ],
+)
+def test_inf_nan_and_numbers_in_audience_toml_are_settings_errors(toml, workdir, capsys):
+    path = audience(workdir, "desk", toml + "\n")
+    err = make_fails(workdir, capsys, "--audience", "desk", "--templates", "templates")
+    assert err.startswith(f"briefing: {path}: ") and " must be " in err
+
+
+CONTROLS = ["\x00", "\x07", "\x1b[31m", "\x7f", "\x85", "\x9b", "\u202e", "\u2066", "\u200f"]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+@pytest.mark.parametrize(
+    ("where", "key"),
+    [
+        ("audience", "label"),
+        ("audience", "organisation"),
+        ("audience", "title_prefix"),
+        ("audience", "description"),
+        ("config", "report_prefix"),
+        ("config", "smtp.sender"),
+        ("audience", "sections.skip"),
+    ],
+)
+def test_a_control_character_in_a_text_setting_is_refused_naming_file_and_key(
+    char, where, key, workdir, capsys
+):
+    import json
+
+    table, _, name = key.rpartition(".")
+    value = json.dumps(f"A{char}B") if table != "sections" else json.dumps([f"A{char}B"])
+    toml = (f"[{table}]\n" if table else "") + f"{name} = {value}\n"
+    if where == "config":
+        path = workdir / "briefing.toml"
+        path.write_text(toml, encoding="utf-8")
+        err = make_fails(workdir, capsys)
+    else:
+        path = audience(workdir, "desk", toml)
+        err = make_fails(workdir, capsys, "--audience", "desk", "--templates", "templates")
+    code = f"U+{ord(char[0]):04X}"
+    assert err == f"briefing: {path}: {key} has a control character ({code}); remove it\n"
+
+
+def test_a_control_character_in_a_flag_is_refused_and_whitespace_still_made_one_space(
+    workdir, capsys
+):
+    assert "label has a control character (U+001B)" in make_fails(
+        workdir, capsys, "--label", "TLP\x1b[2J:RED"
+    )
+    assert load_settings({"label": "TLP:\tAMBER\n"}).label == "TLP: AMBER "
