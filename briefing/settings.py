@@ -105,14 +105,11 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     isolated: bool = False,
 ) -> Settings:
-    """Settings from ``given`` (keys of ``schema.KEYS``: ``{"audience": "analyst",
-    "key_points": 2}``), the config file (``config``, else ``./briefing.toml`` if there is
-    one), the audience found on the template search path (``templates``, then
-    ``$BRIEFING_TEMPLATES``, then the config's ``templates``, then the built-ins), and the
-    built-ins. The audience's templates are read and compiled here: a broken one is a
-    UsageError naming its file. ``isolated``:
-    ``given`` and the built-in audiences only, whatever the working folder holds (for
-    evaluations that must not depend on it)."""
+    """Settings from ``given`` (keys of ``schema.KEYS``: ``{"audience": "analyst"}``), the
+    config (``config``, else ``./briefing.toml`` if there is one), the audience found on the
+    template path (``templates``, ``$BRIEFING_TEMPLATES``, the config's ``templates``, the
+    built-ins), whose templates are compiled here (a broken one is a UsageError naming it),
+    and the built-ins. ``isolated``: ``given`` and the built-in audiences only."""
     flags = {
         k: v for k, v in schema.check(dict(given or {}), None, schema.RUN).items() if v is not None
     }
