@@ -114,6 +114,15 @@ def _timezone(value: object) -> str:
     return name
 
 
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    seconds = float(value)
+    if not 0.1 <= seconds <= 3600:  # also refuses nan and inf
+        raise ValueError(value)
+    return seconds
+
+
 def _port(value: object) -> int:
     port = _count(value)
     if not 1 <= port <= 65535:
@@ -200,6 +209,14 @@ KEYS: tuple[Key, ...] = (
         C,
         "largest input accepted, in MB",
         "--max-size",
+    ),
+    Key(
+        "time_limit",
+        Kind("seconds of CPU from 0.1 to 3600, such as 5 or 0.5", _seconds),
+        5.0,
+        C,
+        "CPU seconds an article may take to be read and ranked; past it, it is left out",
+        "--time-limit",
     ),
     Key("smtp.host", TEXT, "localhost", C, "SMTP server", "--smtp"),
     Key("smtp.port", Kind("a port number from 1 to 65535", _port), 25, C, "SMTP port", "--smtp"),

@@ -7,6 +7,7 @@ folders given are served; no http(s), no redirects, no other local file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -47,7 +48,7 @@ def html_to_pdf(
     html: str,
     *,
     roots: tuple[Path, ...] = (BUILTIN_DIR,),
-    seconds: float = PDF_SECONDS,
+    seconds: float | None = None,
     memory_mb: int = PDF_MEMORY_MB,
 ) -> bytes:
     """Render a complete HTML document to PDF bytes in a child process with a time limit
@@ -57,9 +58,12 @@ def html_to_pdf(
 
     import weasyprint  # noqa: F401  imported before the fork, so each child starts ready
 
+    seconds = PDF_SECONDS if seconds is None else seconds
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, html, roots, memory_mb), daemon=True)
+    child = context.Process(
+        target=_child, args=(send, html, roots, memory_mb, os.getpid()), daemon=True
+    )
     child.start()
     send.close()
     try:
@@ -78,14 +82,17 @@ def html_to_pdf(
     return payload
 
 
-def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int) -> None:
+def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int, parent: int) -> None:
     import resource
 
+    from ..workers import as_child
+
+    as_child(parent)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         send.send(("ok", _render(html, roots)))
-    except MemoryError:
+    except (MemoryError, SystemError):  # under the cap, C code out of memory says SystemError
         send.send(("error", f"PDF rendering needed more than {memory_mb} MB; stopped"))
     except BriefingError as exc:
         send.send(("error", str(exc)))
@@ -102,7 +109,7 @@ def _render(html: str, roots: tuple[Path, ...]) -> bytes:
     fetcher = _fetcher_class()(roots)
     try:
         return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf()
-    except MemoryError:
+    except (MemoryError, SystemError):
         raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise BriefingError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
