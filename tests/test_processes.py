@@ -402,3 +402,43 @@ def test_a_pdf_that_fails_costs_only_the_pdf(tmp_path, monkeypatch):
         f"{day / 'briefing.pdf'}: PDF rendering took longer than 1e-06 s; stopped; "
         "the other formats were written"
     ]
+
+
+def test_the_pdf_memory_cap_is_one_line_and_nothing_on_stderr(capfd):
+    from briefing.render.pdf import html_to_pdf
+
+    html = "<html><body>" + "<p>word " * 20_000 + "</body></html>"
+    with pytest.raises(BriefingError) as caught:
+        html_to_pdf(html, memory_mb=200)  # this page needs about 500 MB
+    assert re.fullmatch(
+        r"PDF rendering (needed more than 200 MB|stopped unexpectedly \(out of memory\?\))",
+        str(caught.value).removesuffix("; stopped"),
+    ), caught.value
+    assert capfd.readouterr().err == ""  # no GLib or Python trace from the child
+
+
+def pathological(path: Path, size: int = 5 * 1024 * 1024) -> Path:
+    """5 MB of one-word lines: the shape that ran for over ten minutes before issue 12."""
+    words = (f"word{i % 1000}\n" for i in range(size))
+    data = "".join(next(words) for _ in range(size // 8)).encode()[:size]
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("command", ["make", "daily"])
+def test_one_5mb_pathological_article_among_20_costs_one_line(tmp_path, command):
+    inbox = seeds(tmp_path / "inbox", 20)
+    pathological(inbox / "zz-pathological.txt")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    run = briefing(command, inbox, "--out", out, "--format", "md", "--time-limit", 1)
+    elapsed = time.monotonic() - started
+    lines = run.stderr.decode().splitlines()
+    assert run.returncode == 1
+    assert len(lines) == 1 and "zz-pathological.txt: took more than 1 s of CPU" in lines[0]
+    if command == "make":
+        assert len(list(out.glob("article-*.md"))) == 20
+    else:
+        day = next(out.glob("20*"))
+        assert len(json.loads((day / "briefing.json").read_text())["parts"]) == 20
+    assert elapsed < 120, elapsed  # a bound, not a timing: before issue 12 this never ended

@@ -8,6 +8,7 @@ folders given are served; no http(s), no redirects, no other local file.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -88,6 +89,10 @@ def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int, parent: int
     from ..workers import as_child
 
     as_child(parent)
+    # C libraries and Python dying at the cap print to stderr; the run reports the
+    # failure in one line of its own instead.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (this process's stderr, to its end)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
