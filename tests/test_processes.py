@@ -442,3 +442,24 @@ def test_one_5mb_pathological_article_among_20_costs_one_line(tmp_path, command)
         day = next(out.glob("20*"))
         assert len(json.loads((day / "briefing.json").read_text())["parts"]) == 20
     assert elapsed < 120, elapsed  # a bound, not a timing: before issue 12 this never ended
+
+
+def test_an_html_page_without_title_or_h1_keeps_its_first_paragraph(tmp_path):
+    from briefing.read import read_path
+
+    first = (
+        "The council of the northern town voted on Tuesday to close its oldest bridge to "
+        "traffic after engineers found deep cracks in two of its piers."
+    )
+    page = tmp_path / "bridge.html"
+    page.write_text(
+        f"<html><body><div><p>{first}</p>"
+        "<p>Repairs are expected to take at least eight months and cost about four million "
+        "euros, the mayor told reporters outside the town hall.</p>"
+        "<p>Commuters will have to use a ferry or a detour of some forty kilometres until the "
+        "work is finished, officials said in a statement.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    article = read_path(page)
+    assert article.title == "bridge.html"  # named by its file, not by its first sentence
+    assert [s.text for s in article.sentences()][0] == first
