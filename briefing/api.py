@@ -22,8 +22,8 @@ from pathlib import Path
 from . import batch
 from .errors import BriefingError
 from .model import Article
-from .pipeline import brief, render
-from .read import read_path
+from .pipeline import brief, render_each
+from .read import read_bytes, read_path
 from .settings import Settings
 
 PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -49,22 +49,33 @@ class DailyResult:
 def make(
     path: str | Path, out_dir: str | Path, settings: Settings, *, stem: str | None = None
 ) -> tuple[Path, ...]:
-    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``)."""
-    return _write_briefing(
+    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``). A PDF
+    that cannot be made is raised as an error after the other formats are written."""
+    written, pdf_error = _write_briefing(
         read_path(path, settings.max_bytes), Path(out_dir), settings, stem or Path(path).stem
     )
+    if pdf_error:
+        raise pdf_error
+    return written
 
 
 def _write_briefing(
     article: Article, out_dir: Path, settings: Settings, stem: str
-) -> tuple[Path, ...]:
+) -> tuple[tuple[Path, ...], BriefingError | None]:
     from .publish.files import write_all_atomic
 
     try:
-        outputs = render(brief(article, settings), settings, (*settings.formats, "json"))
+        outputs, pdf_error = render_each(
+            brief(article, settings), settings, (*settings.formats, "json")
+        )
     except BriefingError as exc:
         raise exc.for_source(article.source) from None
-    return write_all_atomic({out_dir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+    written = write_all_atomic({out_dir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
+    if pdf_error:
+        pdf_error = BriefingError(
+            f"{pdf_error.cause}; the other formats were written", article.source
+        )
+    return written, pdf_error
 
 
 def make_many(
@@ -80,8 +91,15 @@ def make_many(
     as not an article (with ``note``); one bad input stops nothing."""
     work = batch.plan(list(inputs) or [default_inputs()])
     settings = settings.replace(issued=settings.now())  # one issue time for the whole run
-    task = partial(_make_task, Path(out_dir), settings)
-    yield from batch.run(task, work.items, jobs=jobs, progress=progress, label=lambda i: i.source)
+    yield from batch.run(
+        partial(_make_task, Path(out_dir), settings),
+        batch.with_stdin(work.items, settings.max_bytes),
+        jobs=jobs,
+        progress=progress,
+        label=lambda i: i.source,
+        budget=settings.time_limit,
+        failed=lambda item, reason: Result(item.source, error=_stopped(item, reason)),
+    )
     for path in work.skipped:
         yield Result(str(path), note="left out: not an article file (.txt, .md, .html)")
 
@@ -90,12 +108,9 @@ def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
     if item.error:
         return Result(item.source, error=item.error)
     try:
-        article = read_path(item.source, settings.max_bytes)
-        return Result(
-            item.source,
-            _write_briefing(article, out_dir, settings, item.stem),
-            note=describe(article),
-        )
+        article = read_item(item, settings.max_bytes)
+        written, pdf_error = _write_briefing(article, out_dir, settings, item.stem)
+        return Result(item.source, written, error=pdf_error, note=describe(article))
     except BriefingError as exc:
         return Result(item.source, error=exc.for_source(item.source))
 
@@ -123,7 +138,7 @@ def daily(
     ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, and the
     JSON record), all replaced together."""
     from .daily import assemble
-    from .publish.files import write_all_atomic
+    from .publish.files import replace_folder
 
     settings = settings.replace(issued=settings.now())
     issued = settings.issued
@@ -132,10 +147,12 @@ def daily(
     results = list(
         batch.run(
             partial(_brief_task, settings),
-            work.items,
+            batch.with_stdin(work.items, settings.max_bytes),
             jobs=jobs,
             progress=progress,
             label=lambda i: i.source,
+            budget=settings.time_limit,
+            failed=_stopped,
         )
     )
     briefings = [r for r in results if not isinstance(r, BriefingError)]
@@ -148,9 +165,14 @@ def daily(
     day_briefing = assemble(
         briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued
     )
-    outputs = render(day_briefing, settings, (*settings.formats, "json"))
+    outputs, pdf_error = render_each(day_briefing, settings, (*settings.formats, "json"))
     folder = Path(out_dir) / day.isoformat()
-    written = write_all_atomic({folder / f"briefing.{fmt}": data for fmt, data in outputs.items()})
+    if pdf_error:
+        where = str(folder / "briefing.pdf")
+        errors += (BriefingError(f"{pdf_error.cause}; the other formats were written", where),)
+    written = replace_folder(
+        folder, {f"briefing.{fmt}": data for fmt, data in outputs.items()}, prefix="briefing."
+    )
     return DailyResult(written, errors, work.skipped)
 
 
@@ -158,9 +180,28 @@ def _brief_task(settings: Settings, item: batch.Item):
     if item.error:
         return item.error
     try:
-        return brief(read_path(item.source, settings.max_bytes), settings)
+        return brief(read_item(item, settings.max_bytes), settings)
     except BriefingError as exc:
         return exc.for_source(item.source)
+
+
+def read_item(item: batch.Item, max_bytes: int) -> Article:
+    """The article of one batch item: its file, or the standard input the run read."""
+    if item.data is not None:
+        return read_bytes(item.data, "stdin")
+    return read_path(item.source, max_bytes)
+
+
+def _stopped(item: batch.Item, reason: str) -> BriefingError:
+    """The error for an item whose worker overran its budget or died: what was read."""
+    size = ""
+    try:
+        data = item.data if item.data is not None else Path(item.source).read_bytes()
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+        size = f" ({len(data):,} bytes, {lines:,} lines)"
+    except OSError:
+        pass
+    return BriefingError(f"{reason}{size}; left out", item.source)
 
 
 def read_many(inputs: list[str | Path], max_bytes: int) -> Iterator[Article | BriefingError]:

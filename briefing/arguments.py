@@ -190,6 +190,13 @@ def _output_options(command: argparse.ArgumentParser, formats_note: str = "") ->
         help="largest input accepted (default: 5 MB)",
     )
     command.add_argument(
+        "--time-limit",
+        type=_setting("time_limit"),
+        metavar="SECONDS",
+        help="CPU seconds an article may take to be read and ranked (default: 5); "
+        "past it the article is reported and left out",
+    )
+    command.add_argument(
         "--issued",
         type=_issued,
         metavar="TIME",

@@ -30,6 +30,7 @@ class Item:
     source: str
     stem: str = ""  # a name for its outputs, unique within the batch
     error: BriefingError | None = None
+    data: bytes | None = None  # standard input, read once by the main process
 
     @property
     def path(self) -> Path:
@@ -91,6 +92,26 @@ def _unique(stem: str, taken: set[str]) -> str:
     return name
 
 
+def with_stdin(items: Iterable[Item], max_bytes: int) -> tuple[Item, ...]:
+    """The items, with standard input (``-``) read here, once, by the main process, so a
+    worker, whose standard input is not the run's, is handed the bytes."""
+    from dataclasses import replace
+
+    from .read import read_stdin
+
+    items = tuple(items)
+    if not any(item.source == STDIN and not item.error for item in items):
+        return items
+    try:
+        data, error = read_stdin(max_bytes), None
+    except BriefingError as exc:
+        data, error = None, exc
+    return tuple(
+        replace(item, data=data, error=error) if item.source == STDIN and not item.error else item
+        for item in items
+    )
+
+
 def run(
     work: Callable[[T], R],
     items: Iterable[T],
@@ -98,29 +119,21 @@ def run(
     jobs: int = 1,
     progress: Progress | None = None,
     label: Callable[[T], str] = str,
+    budget: float | None = None,
+    failed: Callable[[T, str], R],
 ) -> Iterator[R]:
-    """``work(item)`` for each item, yielded in input order as soon as it is ready; with
-    ``jobs`` > 1 in that many worker processes (``work`` and items must pickle)."""
+    """``work(item)`` for each item in worker processes (``workers``), yielded in input
+    order as soon as it and all before it are ready. An item that took more than
+    ``budget`` seconds of CPU, or whose worker died, gives ``failed(item, reason)``."""
+    from .workers import serve
+
     items = list(items)
-    total = len(items)
-    if jobs <= 1 or total <= 1:
-        results: Iterable[R] = map(work, items)
-        yield from _reported(results, items, progress, label)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # An explicit context: the process-wide start method is the caller's to choose.
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    chunk = max(1, min(16, total // (4 * jobs)))
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
-        yield from _reported(pool.map(work, items, chunksize=chunk), items, progress, label)
-
-
-def _reported(results: Iterable[R], items: list, progress: Progress | None, label) -> Iterator[R]:
-    for done, (item, result) in enumerate(zip(items, results), 1):
-        if progress:
-            progress(done, len(items), label(item))
-        yield result
+    ready: dict[int, R] = {}
+    done = 0
+    for index, result in serve(work, items, jobs=jobs, budget=budget, failed=failed):
+        ready[index] = result
+        while done in ready:
+            if progress:
+                progress(done + 1, len(items), label(items[done]))
+            yield ready.pop(done)
+            done += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -17,7 +18,17 @@ from .arguments import build_parser, parse_command_line
 from .errors import BriefingError, UsageError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-FLAGS = ("key_points", "sentences", "words", "method", "formats", "audience", "label", "max_size")
+FLAGS = (
+    "key_points",
+    "sentences",
+    "words",
+    "method",
+    "formats",
+    "audience",
+    "label",
+    "max_size",
+    "time_limit",
+)
 
 __all__ = ["build_parser", "main"]
 
@@ -246,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         build_parser().print_help(sys.stderr)
         return EXIT_USAGE
+    previous = _on_sigterm(_terminated)  # SIGTERM ends a run as Ctrl-C does
     try:
         return RUNNERS[args.run](args)
     except UsageError as exc:
@@ -254,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         say(str(exc))
         return EXIT_FAILED
+    except Terminated:
+        say("terminated")
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         say("interrupted")
         return 130
@@ -265,6 +280,26 @@ def main(argv: list[str] | None = None) -> int:
             raise
         say(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
         return EXIT_FAILED
+    finally:
+        _on_sigterm(previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main process is, so a run unwinds as on Ctrl-C: workers
+    ended, temporary files removed, nothing half-replaced."""
+
+
+def _on_sigterm(handler):
+    """Set the SIGTERM handler and return the one before; off the main thread (a caller
+    running ``main`` in a thread) signals cannot be handled, and nothing changes."""
+    try:
+        return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+    except ValueError:
+        return None
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -104,7 +104,13 @@ def summaries(
 ) -> Iterator[tuple[str, list[str], float]]:
     """(id, key points, seconds taken) for every example, in order; ``jobs`` processes."""
     return run(
-        partial(_summarize, settings), examples, jobs=jobs, progress=progress, label=lambda e: e.id
+        partial(_summarize, settings),
+        examples,
+        jobs=jobs,
+        progress=progress,
+        label=lambda e: e.id,
+        budget=settings.time_limit,
+        failed=lambda example, reason: (example.id, [], 0.0),  # scores zero, as no summary
     )
 
 

@@ -125,6 +125,15 @@ def port(value: object) -> int:
     return port
 
 
+def seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    amount = float(value)
+    if not 0.1 <= amount <= 3600:  # also refuses nan and inf
+        raise ValueError(value)
+    return amount
+
+
 def megabytes(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(value)

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from .compose import compose
 from .daily import DailyBriefing
-from .errors import UsageError
+from .errors import BriefingError, UsageError
 from .model import FORMATS, Article, Briefing
 from .settings import Settings
 from .summarize import rank
@@ -82,6 +82,22 @@ def render(
     if "json" in formats:
         outputs["json"] = _record(item, page)
     return {fmt: outputs[fmt] for fmt in formats}
+
+
+def render_each(
+    item: Briefing | DailyBriefing, settings: Settings, formats: tuple[str, ...]
+) -> tuple[dict[str, bytes], BriefingError | None]:
+    """Every format that can be made: a PDF that fails (too slow, too big for its memory
+    cap) costs only the PDF, and its error is given beside the other formats."""
+    try:
+        return render(item, settings, formats), None
+    except BriefingError as exc:
+        if "pdf" not in formats:
+            raise
+        try:
+            return render(item, settings, tuple(f for f in formats if f != "pdf")), exc
+        except BriefingError:
+            raise exc from None
 
 
 def _markdown(item, page, settings: Settings) -> str:

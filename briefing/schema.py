@@ -124,6 +124,14 @@ KEYS: tuple[Key, ...] = (
         "template folders searched before the built-ins, relative to this file",
         "--templates",
     ),
+    Key(
+        "time_limit",
+        Kind("seconds of CPU from 0.1 to 3600, such as 5 or 0.5", kinds.seconds),
+        5.0,
+        C,
+        "CPU seconds an article may take to be read and ranked; past it, it is left out",
+        "--time-limit",
+    ),
     Key("smtp.host", TEXT, "localhost", C, "SMTP server", "--smtp"),
     Key(
         "smtp.port", Kind("a port number from 1 to 65535", kinds.port), 25, C, "SMTP port", "--smtp"

@@ -60,6 +60,7 @@ class Settings:
     timezone: str | None
     report_prefix: str
     max_bytes: int
+    time_limit: float  # CPU seconds per article for reading and ranking
     smtp: Smtp
     recipients: tuple[str, ...]  # of this audience, from [recipients] in briefing.toml
     path: tuple[Path, ...]  # template folders, first match wins
@@ -157,6 +158,8 @@ def _layered(layers) -> tuple[dict[str, object], list[tuple[str, str, str]]]:
 def _shown(name: str, value: object) -> str:
     if name == "max_size":
         return f"{value / schema.MB:g} MB"
+    if name == "time_limit":
+        return f"{value:g} s"
     if value == "":
         return '""'
     if isinstance(value, tuple):
@@ -190,6 +193,7 @@ def _settings(values: dict, origins: list, path: tuple[Path, ...], recipients, i
         timezone=values["timezone"],
         report_prefix=values["report_prefix"],
         max_bytes=values["max_size"],
+        time_limit=values["time_limit"],
         smtp=Smtp(
             values["smtp.host"], values["smtp.port"], values["smtp.security"], values["smtp.sender"]
         ),

@@ -1,16 +1,29 @@
-"""Atomic file writes: a temporary file in the target folder, fsync, then rename.
+"""Atomic writes: a reader sees the old file (or folder) or the new one, never half of one.
 
-A reader of the target path sees the old file or the new one, never half of one; a
-failure leaves no temporary file behind.
+    write_all_atomic({path: bytes})      files, all written before any is renamed in
+    replace_folder(folder, {name: bytes}) a folder's set of files swapped in as one
+
+A file is written unnamed (Linux ``O_TMPFILE``) and given a name only when complete, so a
+process killed while writing, even by SIGKILL, leaves nothing behind; where the system
+has no unnamed files, a hidden temporary name is used and removed on any error. A
+folder is built beside its target under a hidden name and exchanged with it in one
+rename (``renameat2`` with ``RENAME_EXCHANGE``), under a lock, so two runs for the same
+folder never mix their files and a signal between steps never leaves half a day.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BriefingError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -19,48 +32,195 @@ def write_atomic(path: Path, data: bytes) -> Path:
 
 
 def write_all_atomic(outputs: dict[Path, bytes]) -> tuple[Path, ...]:
-    """Write several files: each in full to a temporary file beside its target, and only
-    when all are written, rename them into place. A failure while writing replaces none."""
-    staged: list[tuple[str, Path]] = []
+    """Write several files: each in full beside its target, and only when all are
+    written, rename them into place. A failure while writing replaces none."""
+    staged: list[tuple[_Staged, Path]] = []
+    path = Path()
     try:
         for path, data in outputs.items():
-            staged.append((_stage(Path(path), data), Path(path)))
-        for tmp, path in staged:
-            os.replace(tmp, path)
+            staged.append((_Staged(Path(path), data), Path(path)))
+        for file, path in staged:
+            file.publish(path)
     except OSError as exc:
         raise BriefingError(f"cannot write output: {exc.strerror or exc}", str(path)) from None
     finally:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-    return tuple(outputs)
+        for file, _ in staged:
+            file.discard()
+    return tuple(Path(p) for p in outputs)
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write ``data`` to a synced temporary file beside ``path``; return its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_dir():
-        raise IsADirectoryError(21, "a folder is in the way", str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _file_mode())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
+class _Staged:
+    """One file written in full and synced, unnamed where the system allows it."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise IsADirectoryError(21, "a folder is in the way", str(path))
+        self.fd, self.tmp = _open_unnamed(path.parent)
+        try:
+            _write_all(self.fd, data)
+            if self.tmp:
+                os.fchmod(self.fd, _file_mode())  # mkstemp's files are 0600
+        except BaseException:
+            self.discard()
+            raise
+
+    def publish(self, path: Path) -> None:
+        if not self.tmp:  # give the unnamed file a hidden name, then rename it over
+            name = f".{path.name[:200]}.{secrets.token_hex(4)}.tmp"
+            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:  # a dir fd makes os.link use linkat(AT_SYMLINK_FOLLOW), as /proc needs
+                os.link(f"/proc/self/fd/{self.fd}", name, dst_dir_fd=folder, follow_symlinks=True)
+            finally:
+                os.close(folder)
+            self.tmp = str(path.parent / name)
+        os.replace(self.tmp, path)
+        self.tmp = ""
+
+    def discard(self) -> None:
+        if self.tmp:
+            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp = ""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def _open_unnamed(folder: Path) -> tuple[int, str]:
+    """(fd, "") for an unnamed file in ``folder``; (fd, name) where unnamed files are not
+    to be had. The mode is what the process's umask gives a new file."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and Path("/proc/self/fd").is_dir():
+        try:
+            return os.open(folder, flag | os.O_WRONLY, 0o666), ""
+        except OSError:
+            pass  # a file system without O_TMPFILE: a named temporary file instead
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    return fd, tmp
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
 
 
 def _file_mode() -> int:
-    """The mode open() would give a new file under the process's umask (mkstemp's files
-    are 0600). The umask is read from /proc, not set and reset: changing it would race
+    """The mode open() would give a new file under the process's umask."""
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read from /proc, not set and reset: changing it would race
     with other threads creating files."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             line = next(line for line in status if line.startswith("Umask:"))
-        mask = int(line.split()[1], 8)
+        return int(line.split()[1], 8)
     except (OSError, StopIteration, ValueError, IndexError):
-        mask = 0o022  # the common default, where /proc does not tell
-    return 0o666 & ~mask
+        return 0o022  # the common default, where /proc does not tell
+
+
+def replace_folder(folder: Path, files: dict[str, bytes], prefix: str) -> tuple[Path, ...]:
+    """Make ``folder`` hold ``files`` as one change. Files already there whose names do
+    not start with ``prefix`` (the user's own) are kept; ``prefix`` ones not in ``files``
+    go, so a day never shows one run's Markdown beside another run's PDF."""
+    folder = Path(folder)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(folder):
+            staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+            try:
+                _fill(staging, files)
+                _keep_others(folder, staging, prefix, files)
+                _swap(staging, folder)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)  # the old day, after the swap
+    except OSError as exc:
+        raise BriefingError(f"cannot write output: {exc.strerror or exc}", str(folder)) from None
+    return tuple(folder / name for name in files)
+
+
+@contextmanager
+def _locked(folder: Path):
+    """One writer per folder at a time (a second waits its turn); folders an earlier,
+    killed run left half-built are removed while the lock is held."""
+    import fcntl
+
+    lock = os.open(folder.parent / f".{folder.name}.lock", os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in folder.parent.glob(f".{folder.name}.new-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        os.close(lock)
+
+
+def _fill(staging: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+    os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's folders are 0700
+    _sync(staging)
+
+
+def _keep_others(folder: Path, staging: Path, prefix: str, files: dict[str, bytes]) -> None:
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name in files or entry.name.startswith(prefix):
+            continue
+        target = staging / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, target, symlinks=True)
+        else:
+            try:
+                os.link(entry, target, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(entry, target, follow_symlinks=False)
+
+
+def _swap(staging: Path, folder: Path) -> None:
+    """Exchange ``staging`` and ``folder`` in one step (the old folder ends at
+    ``staging``); where the kernel cannot, rename the old one aside, then the new in."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        _sync(folder.parent)
+        return
+    if not _exchange(staging, folder):
+        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+        os.rename(folder, aside / "old")
+        os.rename(staging, folder)
+        os.rename(aside, staging)
+    _sync(folder.parent)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        result = libc.renameat2(
+            _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
+        )
+    except (OSError, AttributeError):
+        return False
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not on this file system
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True
+
+
+def _sync(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

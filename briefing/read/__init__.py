@@ -77,7 +77,7 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read one article file (.txt, .md, .html), or standard input for ``-``."""
     source = str(path)
     if source == STDIN:
-        return read_bytes(_limited(sys.stdin.buffer, max_bytes, "stdin"), "stdin")
+        return read_bytes(read_stdin(max_bytes), "stdin")
     path = Path(path)
     try:
         if path.is_dir():
@@ -93,6 +93,14 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     except OSError as exc:
         raise BriefingError(f"cannot read: {exc.strerror or exc}", source) from None
     return read_bytes(data, source)
+
+
+def read_stdin(max_bytes: int = MAX_BYTES) -> bytes:
+    """All of standard input, up to ``max_bytes``."""
+    try:
+        return _limited(sys.stdin.buffer, max_bytes, "stdin")
+    except OSError as exc:
+        raise BriefingError(f"cannot read: {exc.strerror or exc}", "stdin") from None
 
 
 def _limited(handle, max_bytes: int, source: str) -> bytes:

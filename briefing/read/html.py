@@ -11,6 +11,7 @@ rules and sentence splitting apply to every kind of input.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import Article
@@ -41,7 +42,12 @@ def parse_html(data: bytes | str, source: str) -> Article:
         raise BriefingError("no article body found in the HTML page", source)
     doc = etree.fromstring(xml.encode("utf-8"))
     title, lines = _lines(doc)
-    article = parse_text("\n\n".join([title or doc.get("title") or ""] + lines), source)
+    title = title or doc.get("title")
+    if title:
+        article = parse_text("\n\n".join([title, *lines]), source)
+    else:  # no <title>, no <h1>: every line is body, and the page is named by its file
+        article = parse_text("\n\n".join(lines), source, has_title=False)
+        article = replace(article, title=Path(source).name)
     metadata = replace(
         article.metadata,
         author=doc.get("author") or article.metadata.author,

@@ -7,6 +7,8 @@ folders given are served; no http(s), no redirects, no other local file.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -53,7 +55,7 @@ def html_to_pdf(
     html: str,
     *,
     roots: tuple[Path, ...] = (BUILTIN_DIR,),
-    seconds: float = PDF_SECONDS,
+    seconds: float | None = None,
     memory_mb: int = PDF_MEMORY_MB,
 ) -> bytes:
     """Render a complete HTML document to PDF bytes in a child process with a time limit
@@ -63,9 +65,12 @@ def html_to_pdf(
 
     import weasyprint  # noqa: F401  imported before the fork, so each child starts ready
 
+    seconds = PDF_SECONDS if seconds is None else seconds
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, html, roots, memory_mb), daemon=True)
+    child = context.Process(
+        target=_child, args=(send, html, roots, memory_mb, os.getpid()), daemon=True
+    )
     child.start()
     send.close()
     try:
@@ -84,14 +89,21 @@ def html_to_pdf(
     return payload
 
 
-def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int) -> None:
+def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int, parent: int) -> None:
     import resource
 
+    from ..workers import as_child
+
+    as_child(parent)
+    # C libraries and Python dying at the cap print to stderr; the run reports the
+    # failure in one line of its own instead.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (this process's stderr, to its end)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         send.send(("ok", _render(html, roots)))
-    except MemoryError:
+    except (MemoryError, SystemError):  # under the cap, C code out of memory says SystemError
         send.send(("error", f"PDF rendering needed more than {memory_mb} MB; stopped"))
     except BriefingError as exc:
         send.send(("error", str(exc)))
@@ -108,7 +120,7 @@ def _render(html: str, roots: tuple[Path, ...]) -> bytes:
     fetcher = _fetcher_class()(roots)
     try:
         return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf()
-    except MemoryError:
+    except (MemoryError, SystemError):
         raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise BriefingError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None

@@ -1,0 +1,260 @@
+"""Worker processes that end with the run and cannot overrun a CPU budget.
+
+    serve(work, items, jobs=..., budget=..., failed=...)  -> (index, result) as each ends
+
+Every item is worked on in a child process the run owns, one item at a time per child:
+- a child dies with the process that started it, SIGKILL included (Linux's parent-death
+  signal; elsewhere a thread that watches the parent's id), so nothing goes on writing
+  after a run has ended;
+- a child ignores SIGINT: Ctrl-C goes to the whole terminal group, and only the main
+  process decides what an interrupt means (no stray tracebacks from children);
+- an item gets ``budget`` seconds of CPU. Past it, the item's work is stopped (SIGPROF),
+  the item is reported through ``failed(item, reason)`` and the child is replaced, since
+  code stopped midway may have left it in any state; a child stuck in C code, where a
+  signal handler cannot run, is ended by the kernel (RLIMIT_CPU) a little later;
+- a child that dies for any other reason (out of memory, a crash) costs its item only.
+The caller's process is never changed: its signal handlers, start method and limits stay
+as they were; everything above is set inside the children.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+GRACE_SECONDS = 5  # past the budget, the kernel's CPU limit ends a child stuck in C code
+_PR_SET_PDEATHSIG = 1
+
+
+class Overrun(BaseException):
+    """Raised inside a child when its item's CPU budget is spent (not an Exception, so
+    no ``except Exception`` in the work can swallow it)."""
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def serve(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int = 1,
+    budget: float | None = None,
+    failed: Callable[[T, str], R],
+) -> Iterator[tuple[int, R]]:
+    """``(index, work(item))`` for every item, in the order they finish, from at most
+    ``jobs`` children (never more than the CPUs this process may use, or the items).
+    An item whose child overran ``budget`` or died gives ``failed(item, reason)``."""
+    items = list(items)
+    pool = _Pool(work, budget, max(1, min(jobs, usable_cpus(), len(items))))
+    waiting = deque(range(len(items)))
+    try:
+        finished = 0
+        while finished < len(items):
+            pool.give(waiting, items)
+            for index, ok, value in pool.collect():
+                finished += 1
+                yield index, value if ok else failed(items[index], value)
+    finally:
+        pool.close()
+
+
+class _Pool:
+    """Children with one pipe each; a dead or overrun child is replaced on demand. Not
+    daemonic, since a child starts the PDF renderer; `close` ends every one of them."""
+
+    def __init__(self, work: Callable, budget: float | None, size: int) -> None:
+        import multiprocessing
+
+        # An explicit context: the process-wide start method is the caller's to choose.
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.work, self.budget, self.size = work, budget, size
+        self.idle: list = []
+        self.busy: dict = {}  # child -> (index, connection)
+        self.parent = os.getpid()
+
+    def give(self, waiting: deque, items: list) -> None:
+        while waiting and len(self.busy) < self.size:
+            child, conn = self.idle.pop() if self.idle else self._start()
+            index = waiting.popleft()
+            conn.send((index, items[index]))
+            self.busy[child] = (index, conn)
+
+    def _start(self):
+        receive, send = self.context.Pipe()
+        child = self.context.Process(
+            target=_child, args=(send, self.work, self.budget, self.parent)
+        )
+        child.start()
+        send.close()
+        return child, receive
+
+    def collect(self) -> Iterator[tuple[int, bool, object]]:
+        """Wait for at least one busy child to answer or die; (index, ok, result or reason)."""
+        from multiprocessing.connection import wait
+
+        by_handle = {}
+        for child, (_, conn) in self.busy.items():
+            by_handle[conn] = child
+            by_handle[child.sentinel] = child
+        ready = wait(list(by_handle))
+        for child in dict.fromkeys(by_handle[handle] for handle in ready):
+            index, conn = self.busy.pop(child)
+            answer = _answer(conn)
+            if answer is None or answer[0] != "ok":
+                self._end(child, conn)
+                yield index, False, _reason(answer, child, self.budget)
+            else:
+                self.idle.append((child, conn))
+                yield index, True, answer[1]
+
+    def _end(self, child, conn) -> None:
+        conn.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+    def close(self) -> None:
+        """Idle children are told to stop; busy ones (a run cut short) are killed, so
+        nothing of this run is written after it ends."""
+        for _, conn in self.idle:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+        for child in self.busy:
+            child.kill()
+        for child, conn in [*self.idle, *((c, conn) for c, (_, conn) in self.busy.items())]:
+            child.join(timeout=5)
+            if child.is_alive():
+                child.kill()
+                child.join()
+            conn.close()
+        self.idle, self.busy = [], {}
+
+
+def _answer(conn):
+    try:
+        return conn.recv() if conn.poll() else None
+    except (EOFError, OSError):
+        return None
+
+
+def _reason(answer, child, budget: float | None) -> str:
+    if answer is not None and answer[0] == "error":  # a bug in the work: this item only
+        return answer[1]
+    child.join(timeout=5)
+    code = child.exitcode
+    if answer is not None or (code is not None and -code == signal.SIGXCPU):
+        return f"took more than {budget:g} s of CPU to read and rank"
+    if code is not None and code < 0:
+        return f"its worker process was stopped by {signal.Signals(-code).name} (out of memory?)"
+    return f"its worker process ended unexpectedly (exit code {code})"
+
+
+def _child(conn, work: Callable, budget: float | None, parent: int) -> None:
+    """Serve items from ``conn`` until told to stop (None) or the pipe closes."""
+    as_child(parent)
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return
+            if message is None:
+                return
+            _, item = message
+            try:
+                with cpu_budget(budget):
+                    result = work(item)
+            except Overrun:
+                conn.send(("overrun", budget))
+                return  # stopped midway: this child is not trusted with another item
+            except Exception as exc:  # a bug: reported for this item, the others go on
+                conn.send(("error", f"internal error: {type(exc).__name__}: {exc}"))
+                return
+            conn.send(("ok", result))
+    finally:
+        conn.close()
+
+
+def as_child(parent: int) -> None:
+    """What every child of a run does first: die with ``parent``, leave SIGINT to it,
+    and take SIGTERM's default (not a handler the parent's command line set)."""
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies; check it has not already."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class cpu_budget:  # a context manager, named as a function is
+    """Within a child: SIGPROF after ``seconds`` of CPU raises Overrun; the kernel's soft
+    CPU limit, a few seconds later, ends the process if the signal could not be handled."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        if self.seconds is None:
+            return
+        import resource
+
+        signal.signal(signal.SIGPROF, _overrun)
+        signal.setitimer(signal.ITIMER_PROF, self.seconds)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        used = usage.ru_utime + usage.ru_stime
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = math.ceil(used + self.seconds + GRACE_SECONDS)
+        if hard == resource.RLIM_INFINITY or soft < hard:
+            core_hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+            resource.setrlimit(resource.RLIMIT_CORE, (0, core_hard))  # no core file on SIGXCPU
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+    def __exit__(self, *exc) -> None:
+        if self.seconds is None:
+            return
+        import resource
+
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+
+
+def _overrun(signum, frame) -> None:
+    raise Overrun

@@ -1,0 +1,465 @@
+"""Processes end together and a run leaves nothing behind: the CPU budget per article,
+workers that die with the main process, SIGTERM as Ctrl-C, standard input handed to the
+workers, and a day's files replaced as one set."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing import workers
+from briefing.errors import BriefingError
+
+from .conftest import ISSUED, ROOT, SEED
+
+ENV = {**os.environ, "TZ": "UTC", "PYTHONPATH": str(ROOT)}
+BRIEFING = [sys.executable, "-m", "briefing"]
+
+
+def big_article(path: Path, sentences: int = 20_000) -> Path:
+    """An article far longer than any news story: many distinct sentences."""
+    body = "\n\n".join(
+        " ".join(
+            f"Report {i} says the council of town {i % 97} met {i % 13} times in week {j}."
+            for j in range(5)
+        )
+        for i in range(sentences // 5)
+    )
+    path.write_text(f"A very long title\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def seeds(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"article-{i:02d}.txt").write_bytes(SEED.read_bytes())
+    return folder
+
+
+def briefing(*args, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*BRIEFING, *map(str, args)], capture_output=True, env=ENV, timeout=300, **kwargs
+    )
+
+
+# --- the CPU budget ---------------------------------------------------------------------
+
+
+def test_an_article_over_its_cpu_budget_is_one_line_and_the_others_are_briefed(tmp_path):
+    inbox = seeds(tmp_path / "inbox", 3)
+    big_article(inbox / "huge.txt")
+    run = briefing("make", inbox, "--out", tmp_path / "out", "--format", "md", "--time-limit", 0.3)
+    assert run.returncode == 1
+    lines = run.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert "huge.txt: took more than 0.3 s of CPU to read and rank" in lines[0]
+    assert re.search(r"\([\d,]+ bytes, 8,001 lines\); left out$", lines[0]), lines[0]
+    made = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
+    assert made == [f"article-{i:02d}.md" for i in range(3)]
+
+
+def test_daily_leaves_out_the_article_over_budget_and_writes_the_day(tmp_path):
+    inbox = seeds(tmp_path / "inbox", 2)
+    big_article(inbox / "huge.txt")
+    out = tmp_path / "out"
+    run = briefing(
+        "daily", inbox, "--out", out, "--date", "2024-12-08", "--format", "md", "--time-limit", 0.3
+    )
+    assert run.returncode == 1
+    assert "huge.txt: took more than 0.3 s of CPU" in run.stderr.decode()
+    record = json.loads((out / "2024-12-08" / "briefing.json").read_text())
+    assert [a["source"] for a in record["parts"]] == [
+        str(inbox / "article-00.txt"),
+        str(inbox / "article-01.txt"),
+    ]
+
+
+def test_without_a_budget_problem_the_long_article_is_briefed(tmp_path):
+    """The same long article within a generous limit: the limit, not the length, left it out."""
+    big = big_article(tmp_path / "huge.txt", sentences=2_000)
+    run = briefing("make", big, "--out", tmp_path / "out", "--format", "md", "--time-limit", 60)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "out" / "huge.md").exists()
+
+
+def _spin_in_c(item):
+    if item == "stuck":  # catastrophic backtracking: the loop is in C, no handler can run
+        re.match(r"(a+)+$", "a" * 64 + "b")
+    return item
+
+
+def test_a_worker_stuck_in_c_code_is_ended_by_the_kernel_limit():
+    script = textwrap.dedent(
+        """
+        from briefing import workers
+        from tests.test_processes import _spin_in_c
+        workers.GRACE_SECONDS = 1
+        got = dict(workers.serve(_spin_in_c, ["ok", "stuck", "fine"], jobs=1, budget=0.2,
+                                 failed=lambda item, why: "failed: " + why))
+        print(sorted(got.items()))
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=ENV, cwd=ROOT, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode().strip() == (
+        "[(0, 'ok'), (1, 'failed: took more than 0.2 s of CPU to read and rank'), (2, 'fine')]"
+    )
+
+
+def _troubled(item):
+    if item == "crash":
+        os._exit(3)
+    if item == "killed":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if item == "bug":
+        raise ValueError("a bug")
+    return item * 2
+
+
+def test_a_crash_a_kill_or_a_bug_costs_only_its_own_item():
+    items = [1, "crash", 2, "killed", 3, "bug", 4]
+    got = dict(workers.serve(_troubled, items, jobs=2, failed=lambda item, why: why))
+    assert got == {
+        0: 2,
+        1: "its worker process ended unexpectedly (exit code 3)",
+        2: 4,
+        3: "its worker process was stopped by SIGKILL (out of memory?)",
+        4: 6,
+        5: "internal error: ValueError: a bug",
+        6: 8,
+    }
+
+
+def test_there_are_never_more_workers_than_cpus():
+    pids = {
+        pid for _, pid in workers.serve(lambda _: os.getpid(), range(40), jobs=1000, failed=None)
+    }
+    assert 1 <= len(pids) <= workers.usable_cpus()
+    assert os.getpid() not in pids  # the work is done in children, never in the caller
+
+
+def test_the_callers_signal_handlers_and_limits_are_untouched():
+    import resource
+
+    before = (signal.getsignal(signal.SIGPROF), resource.getrlimit(resource.RLIMIT_CPU))
+    list(workers.serve(str, range(3), jobs=2, budget=1.0, failed=None))
+    assert (signal.getsignal(signal.SIGPROF), resource.getrlimit(resource.RLIMIT_CPU)) == before
+
+
+# --- processes end together -------------------------------------------------------------
+
+
+def descendants(pid: int) -> set[int]:
+    found, stack = set(), [pid]
+    while stack:
+        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def start_busy_run(tmp_path: Path, command: str = "make", *extra) -> tuple[subprocess.Popen, Path]:
+    inbox = seeds(tmp_path / "inbox", 60)
+    out = tmp_path / "out"
+    args = [command, inbox, "--out", out, "--format", "md,pdf", "--jobs", "2", *extra]
+    run = subprocess.Popen(
+        [*BRIEFING, *map(str, args)],
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    return run, out
+
+
+def wait_for(condition, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def outputs(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+
+
+def test_sigkill_of_the_main_process_ends_every_worker_and_all_writing(tmp_path):
+    run, out = start_busy_run(tmp_path)
+    assert wait_for(lambda: len(outputs(out)) >= 6 and len(descendants(run.pid)) >= 2)
+    children = descendants(run.pid)
+    run.kill()
+    run.wait(timeout=30)
+    assert wait_for(lambda: not any(alive(pid) for pid in children), 10), "workers outlived it"
+    written = outputs(out)
+    time.sleep(1.0)
+    assert outputs(out) == written  # nothing written after the run ended
+    assert not [n for n in written if n.startswith(".") or n.endswith(".tmp")]
+    assert len(written) < 120  # it was stopped midway
+
+
+def test_sigterm_ends_a_run_as_ctrl_c_does(tmp_path):
+    run, out = start_busy_run(tmp_path)
+    assert wait_for(lambda: len(outputs(out)) >= 6 and len(descendants(run.pid)) >= 2)
+    children = descendants(run.pid)
+    run.terminate()
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM
+    assert err.decode().splitlines()[-1] == "briefing: terminated"
+    assert wait_for(lambda: not any(alive(pid) for pid in children), 10)
+    assert not [n for n in outputs(out) if n.startswith(".") or n.endswith(".tmp")]
+
+
+def test_ctrl_c_to_the_whole_terminal_group_prints_one_line(tmp_path):
+    run, out = start_busy_run(tmp_path)
+    assert wait_for(lambda: len(outputs(out)) >= 4 and len(descendants(run.pid)) >= 2)
+    os.killpg(run.pid, signal.SIGINT)  # what a terminal does on Ctrl-C: every process
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert err.decode().splitlines() == ["briefing: interrupted"]  # no "Process Fork..." trace
+
+
+def test_standard_input_beside_other_inputs_is_read_once_and_briefed(tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_bytes(SEED.read_bytes().replace(b"Damascus", b"Zanzibar"))
+    run = briefing(
+        "make", "-", other, "--out", tmp_path / "out", "--format", "md", input=SEED.read_bytes()
+    )
+    assert run.returncode == 0, run.stderr
+    stdin_md = (tmp_path / "out" / "stdin.md").read_text()
+    assert "Damascus" in stdin_md and "Zanzibar" not in stdin_md
+    assert "Zanzibar" in (tmp_path / "out" / "other.md").read_text()
+
+
+# --- a day is replaced as one -----------------------------------------------------------
+
+
+def day_titles(day: Path) -> dict[str, str]:
+    """The title each format of a day says it has (md heading, html <h1>, json)."""
+    titles = {}
+    for path in day.glob("briefing.*"):
+        text = path.read_text(encoding="utf-8", errors="replace") if path.suffix != ".pdf" else ""
+        if path.suffix == ".md":
+            titles["md"] = text.splitlines()[0].lstrip("# ")
+        elif path.suffix == ".html":
+            titles["html"] = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)[1].strip()
+        elif path.suffix == ".json":
+            titles["json"] = json.loads(text)["title"]
+    return titles
+
+
+def daily_command(inbox: Path, out: Path, title: str, formats: str = "md,html") -> list[str]:
+    return [
+        *BRIEFING,
+        "daily",
+        str(inbox),
+        "--out",
+        str(out),
+        "--date",
+        "2024-12-08",
+        "--title",
+        title,
+        "--format",
+        formats,
+        "--issued",
+        ISSUED.isoformat(),
+    ]
+
+
+def test_two_dailies_for_one_day_at_once_never_mix_their_files(tmp_path):
+    inbox = seeds(tmp_path / "inbox", 4)
+    out = tmp_path / "out"
+    for trial in range(4):
+        runs = [
+            subprocess.Popen(daily_command(inbox, out, f"Run {name} {trial}"), env=ENV)
+            for name in "AB"
+        ]
+        for run in runs:
+            assert run.wait(timeout=120) == 0
+        titles = day_titles(out / "2024-12-08")
+        assert set(titles) == {"md", "html", "json"}
+        assert len(set(titles.values())) == 1, titles  # all three from one run
+        assert titles["md"] in (f"Run A {trial}", f"Run B {trial}")
+    assert sorted(p.name for p in out.iterdir()) == [".2024-12-08.lock", "2024-12-08"]
+
+
+def test_a_reader_during_a_replacement_sees_the_old_day_or_the_new(tmp_path):
+    inbox = seeds(tmp_path / "inbox", 2)
+    out = tmp_path / "out"
+    subprocess.run(daily_command(inbox, out, "Old"), env=ENV, check=True, timeout=120)
+    seen, done = set(), threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:  # one open folder: the set of files of one moment
+                fd = os.open(out / "2024-12-08", os.O_RDONLY)
+                try:
+                    md = Path(f"/proc/self/fd/{fd}/briefing.md").read_text().splitlines()[0]
+                    html = Path(f"/proc/self/fd/{fd}/briefing.html").read_text()
+                finally:
+                    os.close(fd)
+            except (OSError, IndexError):
+                continue  # the old folder went between open and read: try again
+            seen.add((md.lstrip("# "), re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)[1].strip()))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for title in ("New", "Newer", "Newest"):
+            subprocess.run(daily_command(inbox, out, title), env=ENV, check=True, timeout=120)
+    finally:
+        done.set()
+        reader.join(timeout=30)
+    assert seen and all(md == html for md, html in seen), seen
+
+
+def test_sigkill_mid_daily_leaves_the_old_day_whole(tmp_path):
+    inbox = seeds(tmp_path / "inbox", 2)
+    out = tmp_path / "out"
+    subprocess.run(daily_command(inbox, out, "Old", "md,html,pdf"), env=ENV, check=True)
+    before = {p.name: p.read_bytes() for p in (out / "2024-12-08").iterdir()}
+    many = seeds(tmp_path / "many", 40)
+    run = subprocess.Popen(daily_command(many, out, "New", "md,html,pdf"), env=ENV)
+    assert wait_for(lambda: len(descendants(run.pid)) >= 1)
+    time.sleep(0.5)
+    children = descendants(run.pid)
+    run.kill()
+    run.wait(timeout=30)
+    assert wait_for(lambda: not any(alive(pid) for pid in children), 10)
+    after = {p.name: p.read_bytes() for p in (out / "2024-12-08").iterdir()}
+    assert after == before
+    # the next run clears what the killed one left half-built
+    subprocess.run(daily_command(inbox, out, "Next"), env=ENV, check=True, timeout=120)
+    assert sorted(p.name for p in out.iterdir()) == [".2024-12-08.lock", "2024-12-08"]
+
+
+def test_replacing_a_day_keeps_the_users_files_and_drops_formats_not_made(tmp_path):
+    from briefing.publish.files import replace_folder
+
+    day = tmp_path / "2024-12-08"
+    replace_folder(day, {"briefing.md": b"old", "briefing.pdf": b"%PDF old"}, prefix="briefing.")
+    (day / "notes.txt").write_text("mine")
+    written = replace_folder(day, {"briefing.md": b"new"}, prefix="briefing.")
+    assert written == (day / "briefing.md",)
+    assert {p.name: p.read_bytes() for p in day.iterdir()} == {
+        "briefing.md": b"new",
+        "notes.txt": b"mine",
+    }
+    assert oct(day.stat().st_mode & 0o777) == oct(0o777 & ~_umask())
+
+
+def _umask() -> int:
+    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if "Umask" in x)
+    return int(line.split()[1], 8)
+
+
+def test_an_unwritable_day_is_one_error(tmp_path):
+    from briefing.publish.files import replace_folder
+
+    (tmp_path / "blocked").write_text("a file where the output folder should be")
+    with pytest.raises(BriefingError, match="cannot write output"):
+        replace_folder(tmp_path / "blocked" / "2024-12-08", {"briefing.md": b"x"}, "briefing.")
+
+
+def test_a_pdf_that_fails_costs_only_the_pdf(tmp_path, monkeypatch):
+    from briefing import api
+    from briefing.render import pdf
+    from briefing.settings import load_settings
+
+    monkeypatch.setattr(pdf, "PDF_SECONDS", 1e-6)  # no PDF can be made in that time
+    settings = load_settings({"formats": ["md", "pdf"]}, isolated=True, issued=ISSUED)
+    result = api.daily([SEED], tmp_path, settings, jobs=1)
+    day = tmp_path / ISSUED.date().isoformat()
+    assert sorted(p.name for p in day.iterdir()) == ["briefing.json", "briefing.md"]
+    assert [str(e) for e in result.errors] == [
+        f"{day / 'briefing.pdf'}: PDF rendering took longer than 1e-06 s; stopped; "
+        "the other formats were written"
+    ]
+
+
+def test_the_pdf_memory_cap_is_one_line_and_nothing_on_stderr(capfd):
+    from briefing.render.pdf import html_to_pdf
+
+    html = "<html><body>" + "<p>word " * 20_000 + "</body></html>"
+    with pytest.raises(BriefingError) as caught:
+        html_to_pdf(html, memory_mb=200)  # this page needs about 500 MB
+    assert re.fullmatch(
+        r"PDF rendering (needed more than 200 MB|stopped unexpectedly \(out of memory\?\))",
+        str(caught.value).removesuffix("; stopped"),
+    ), caught.value
+    assert capfd.readouterr().err == ""  # no GLib or Python trace from the child
+
+
+def pathological(path: Path, size: int = 5 * 1024 * 1024) -> Path:
+    """5 MB of one-word lines: the shape that ran for over ten minutes before issue 12."""
+    words = (f"word{i % 1000}\n" for i in range(size))
+    data = "".join(next(words) for _ in range(size // 8)).encode()[:size]
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("command", ["make", "daily"])
+def test_one_5mb_pathological_article_among_20_costs_one_line(tmp_path, command):
+    inbox = seeds(tmp_path / "inbox", 20)
+    pathological(inbox / "zz-pathological.txt")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    run = briefing(command, inbox, "--out", out, "--format", "md", "--time-limit", 1)
+    elapsed = time.monotonic() - started
+    lines = run.stderr.decode().splitlines()
+    assert run.returncode == 1
+    assert len(lines) == 1 and "zz-pathological.txt: took more than 1 s of CPU" in lines[0]
+    if command == "make":
+        assert len(list(out.glob("article-*.md"))) == 20
+    else:
+        day = next(out.glob("20*"))
+        assert len(json.loads((day / "briefing.json").read_text())["parts"]) == 20
+    assert elapsed < 120, elapsed  # a bound, not a timing: before issue 12 this never ended
+
+
+def test_an_html_page_without_title_or_h1_keeps_its_first_paragraph(tmp_path):
+    from briefing.read import read_path
+
+    first = (
+        "The council of the northern town voted on Tuesday to close its oldest bridge to "
+        "traffic after engineers found deep cracks in two of its piers."
+    )
+    page = tmp_path / "bridge.html"
+    page.write_text(
+        f"<html><body><div><p>{first}</p>"
+        "<p>Repairs are expected to take at least eight months and cost about four million "
+        "euros, the mayor told reporters outside the town hall.</p>"
+        "<p>Commuters will have to use a ferry or a detour of some forty kilometres until the "
+        "work is finished, officials said in a statement.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    article = read_path(page)
+    assert article.title == "bridge.html"  # named by its file, not by its first sentence
+    assert next(s.text for s in article.sentences()) == first
