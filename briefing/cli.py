@@ -178,6 +178,11 @@ def run_audiences_new(args: argparse.Namespace) -> int:
 
     for path in audiences.scaffold(args.name, Path(args.dir)):
         print(path)
+    # a folder is searched only when named: say how, or the new audience is never found
+    say(
+        f"use it with --templates {args.dir} --audience {args.name}, or set "
+        f'templates = ["{args.dir}"] in briefing.toml'
+    )
     return EXIT_OK
 
 

@@ -94,8 +94,11 @@ def test_an_override_extends_the_builtin_audience_of_the_same_name(workdir, tmp_
 
 def test_scaffolded_audience_in_another_folder_is_found_and_used(workdir, tmp_path, capsys):
     assert main(["audiences", "new", "field", "--dir", str(tmp_path / "elsewhere")]) == 0
-    created = capsys.readouterr().out.split()
+    said = capsys.readouterr()
+    created = said.out.split()
     assert [Path(p).name for p in created] == ["audience.toml", "briefing.md.j2", "print.css"]
+    # the folder is searched only when named: the hint names it, as the make below does
+    assert f"use it with --templates {tmp_path / 'elsewhere'} --audience field" in said.err
     assert main(["audiences", "--templates", str(tmp_path / "elsewhere")]) == 0
     listing = capsys.readouterr().out
     assert f"field\t{tmp_path / 'elsewhere' / 'field'}" in listing and "executive\t" in listing
