@@ -14,7 +14,7 @@ import pytest
 from briefing.errors import BriefingError
 from briefing.publish.mail import build_message, parse_server, send, subject_for, write_eml
 from briefing.render.html import render_html
-from briefing.templating import BUILTIN_DIR
+from briefing.templating import BUILTIN_DIR, escape_markdown
 
 from .conftest import ISSUED, ROOT
 
@@ -393,6 +393,20 @@ def test_bad_connection_settings_are_refused(security, port):
 )
 def test_subject_for(markdown, subject):
     assert subject_for(markdown) == subject
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Leak at www.example.com #1",
+        "Mail admin@example.org (a `b` c)",
+        "x ``notes.md`` and `https://x.y/a_b*c*`",
+        "C++ [draft] at HTTPS://X.Y, 10.0.0.1 & <b>",
+    ],
+)
+def test_the_subject_of_a_title_with_links_is_the_title_as_written(title):
+    assert "`" in escape_markdown(title)  # the links went into code spans
+    assert subject_for(f"# {escape_markdown(title)}\n") == title
 
 
 @pytest.mark.parametrize(

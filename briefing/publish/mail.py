@@ -36,6 +36,7 @@ from pathlib import Path
 
 from ..errors import BriefingError, UsageError
 from ..model import SMTP_SECURITY
+from ..templating import unescape_markdown
 from .files import write_atomic
 
 USER_VAR = "BRIEFING_SMTP_USER"
@@ -43,8 +44,6 @@ PASSWORD_VAR = "BRIEFING_SMTP_PASSWORD"
 DEFAULT_SUBJECT = "Briefing"
 DEFAULT_PDF_NAME = "briefing.pdf"
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
-_ENTITY = re.compile(r"&(lt|amp);")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SERVER = re.compile(
     r"\[(?P<v6>[0-9A-Fa-f:.]+(?:%[\w.-]+)?)\]:(?P<p6>[0-9]{1,5})|(?P<host>[^\s:\[\]/@]+):(?P<port>[0-9]{1,5})"
@@ -98,7 +97,7 @@ def subject_for(markdown: str) -> str:
     """The text of the Markdown's first ``# `` heading, unescaped; else "Briefing"."""
     for line in markdown.splitlines():
         if line.startswith("# "):
-            title = _one_line(_unescape(_ATX_CLOSE.sub("", line[2:].strip())))
+            title = _one_line(unescape_markdown(_ATX_CLOSE.sub("", line[2:].strip())))
             if title:
                 return title
     return DEFAULT_SUBJECT
@@ -192,12 +191,6 @@ def _one_line(value: object) -> str:
     text = " ".join(str(value).split())
     text = "".join(c for c in text if unicodedata.category(c) != "Cc")
     return text.replace("=?", "=\u2060?")
-
-
-def _unescape(text: str) -> str:
-    """Undo briefing's Markdown escaping: backslash escapes, ``&lt;`` and ``&amp;``."""
-    text = _MD_ESCAPE.sub(r"\1", text)
-    return _ENTITY.sub(lambda m: "<" if m[1] == "lt" else "&", text)
 
 
 def _subject(subject: str, label: str | None) -> str:
