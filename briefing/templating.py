@@ -13,6 +13,7 @@ template as a value, never as template source, so ``{{ 7*7 }}`` in an article st
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -53,8 +54,22 @@ _TRAIL = ".,;:!?)]}>\"'”’»"
 _BACKTICKS = re.compile(r"`+")
 
 
+# Characters that change how text is shown without being seen: the Unicode Bidi_Control
+# set (embeddings, overrides, isolates, marks) and C0/C1 controls such as ESC.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
 class MarkdownSafe(str):
     """Markdown written by a template or filter, printed without escaping."""
+
+
+def without_controls(value: object) -> str:
+    """``value`` on one line without bidi controls or control characters: the same letters
+    in their stored order, which an override or an ESC sequence could otherwise disguise."""
+    text = " ".join(str(value).split())
+    return "".join(c for c in text if c not in _BIDI_CONTROLS and unicodedata.category(c) != "Cc")
 
 
 def escape_markdown(value: object) -> MarkdownSafe:

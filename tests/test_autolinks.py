@@ -284,3 +284,87 @@ def test_a_daily_briefing_of_hostile_articles_links_nothing():
         html = render_html(markdown)
         assert "<a " not in html and "href" not in html, name
         assert "Day at www.example.com" in visible_text(html), name
+
+
+# --- bidi and control characters around the quoted sentences ---------------------------
+
+CONTROLS = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x1b\x07\x00\x7f\x9b\x80"
+HIDDEN = set(CONTROLS)
+
+
+def controlled_article():
+    """An article whose title, subhead, source name and metadata carry an RLO (U+202E),
+    isolates, marks, ESC and C0/C1 controls; its sentences carry one RLO."""
+    text = (
+        "Title\n\nThe port closed on Monday, officials said. Ships waited outside.\n\n"
+        "Subhead\n\nThe \u202edock reopened on Tuesday. Crews went back to work.\n"
+    )
+    article = read_text(text, "story.txt")
+    sections = (
+        article.sections[0],
+        replace(article.sections[1], heading="Port \u2067news\u2069\x1b"),
+    )
+    return replace(
+        article,
+        source="st\u202eory.txt",
+        title="Bank \u202esyas\u202c \x1bno\x07 \u2066to\u2069 cuts\x9b\x00",
+        sections=sections,
+        metadata=Metadata(site="Ex\u200fample \u061cNews", url="https://x.example/\u202ea\x1b"),
+    )
+
+
+def assert_no_controls(text: str, where: str) -> None:
+    found = sorted({f"U+{ord(c):04X}" for c in text if c in HIDDEN})
+    assert not found, (where, found)
+
+
+def test_titles_headings_and_sources_lose_bidi_and_control_characters():
+    article = controlled_article()
+    markdown = rendered(article, sentences=9, key_points=2)["md"].decode()
+    lines = markdown.splitlines()
+    assert lines[0] == "# Bank syas no to cuts"
+    assert "## Port news" in lines
+    source = next(line for line in lines if line.startswith("**Source:**"))
+    assert source == "**Source:** story.txt · Example News · `https://x.example/a`  "
+    bullets = [line for line in lines if line.startswith("- ")]
+    assert_no_controls("\n".join(line for line in lines if line not in bullets), "md")
+    assert any("The \u202edock reopened on Tuesday." in b for b in bullets)  # verbatim
+
+
+def test_the_html_and_pdf_titles_lose_them_too():
+    import io
+
+    from pypdf import PdfReader
+
+    outputs = rendered(controlled_article(), formats=("md", "html", "pdf"), key_points=2)
+    html = outputs["html"].decode()
+    head, body = html.split("<body>", 1)
+    assert "<title>Bank syas no to cuts</title>" in head
+    assert_no_controls(head, "html head")
+    assert_no_controls(body.split("<h2", 1)[0], "html title block")  # h1 and source line
+    pdf = PdfReader(io.BytesIO(outputs["pdf"]))
+    assert pdf.metadata.title == "Bank syas no to cuts"
+    first_page = pdf.pages[0].extract_text()
+    assert "Bank syas no to cuts" in first_page
+    assert_no_controls(first_page.split("The ", 1)[0], "pdf title block")
+
+
+def test_a_daily_briefing_loses_them_in_markdown_and_html():
+    from briefing.compose import compose
+    from briefing.daily import assemble
+    from briefing.pipeline import render
+    from briefing.settings import load_settings
+    from briefing.summarize import rank
+
+    article = controlled_article()
+    briefing = compose(article, rank(article, "lead"), key_points=2, sentences=2, issued=ISSUED)
+    day = assemble([briefing], title="Day \u202eyad", day=date(2024, 12, 8), issued=ISSUED)
+    outputs = render(day, load_settings({}, issued=ISSUED), ("md", "html"))
+    markdown, html = outputs["md"].decode(), outputs["html"].decode()
+    assert markdown.startswith("# Day yad\n")
+    assert "## 1. Bank syas no to cuts" in markdown
+    assert "### Port news" in markdown
+    kept = [line for line in markdown.splitlines() if not line.startswith("- ")]
+    assert_no_controls("\n".join(kept), "daily md")
+    assert "<title>Day yad</title>" in html and "Bank syas no to cuts</h2>" in html
+    assert_no_controls(html.replace("The \u202edock", ""), "daily html")

@@ -653,3 +653,46 @@ def test_a_refused_smtp_connection_is_exit_1(tmp_path, workdir, capsys):
     )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot send mail via 127.0.0.1:" in err
+
+
+BIDI = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidi_and_control_characters_never_reach_a_header():
+    """An RLO (U+202E) in a subject shows it reversed ("...exe.gnp" as "png.exe"), an ESC
+    acts in a terminal that shows the header: they are removed, the letters stay."""
+    markdown = "# Bank \u202esyas\u202c \x1bno\x07 \u2066to\u2069 cuts\x9b\n\nText.\n"
+    assert subject_for(markdown) == "Bank syas no to cuts"
+    message = seed_message(
+        subject=f"Daily {BIDI}brief\x1b[0m\x85",
+        label="TLP:\u202eRED",
+        to=("B\u202eob\u2069 <bob@example.net>",),
+        sender="Desk\u200f <briefings@example.org>",
+        pdf=b"%PDF-1.7\n",
+        pdf_name="brief\u202efdp.pdf",
+    )
+    got = parsed(message.as_bytes())
+    assert subject_of(got) == "[TLP:RED] Daily brief[0m"
+    assert str(got["To"]) == "Bob <bob@example.net>"
+    assert str(got["From"]) == "Desk <briefings@example.org>"
+    assert got.get_payload()[1].get_filename() == "brieffdp.pdf"
+    for part in got.walk():
+        for name, value in part.items():
+            assert not set(BIDI + "\x1b\x07\x85") & set(str(value)), name
+
+
+def test_sending_says_whom_to_without_their_bidi_controls(smtp_server, tmp_path, capsys):
+    from briefing.cli import main
+
+    controller, inbox = smtp_server
+    md = tmp_path / "b.md"
+    md.write_text("# Bank \u202esyas\u202c no\n\n- Text. *(¶1)*\n", encoding="utf-8")
+    to = "B\u202eob\u202c <bob@example.net>"
+    assert main(["email", str(md), "--to", to, "--smtp", f"127.0.0.1:{controller.port}"]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"sent to Bob <bob@example.net> via 127.0.0.1:{controller.port}\n"
+    )
+    _, message = received(inbox)
+    assert subject_of(message) == "Bank syas no"
+    assert "<title>Bank syas no</title>" in message.get_payload()[1].get_content()

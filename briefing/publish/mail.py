@@ -6,8 +6,8 @@ second with its stylesheet inlined into ``style`` attributes (mail clients drop
 
 Header safety. Every text that reaches a header (subject, label, display names, the
 attachment's file name) is made one line first: whitespace runs (CR, LF, tabs, U+2028
-...) become one space, other control characters go, and ``=?`` gets a word joiner
-(U+2060) so it can never start an RFC 2047 encoded word: Python's email package (3.11)
+...) become one space, other control characters and bidi controls go, and ``=?`` gets a
+word joiner (U+2060) so it can never start an RFC 2047 encoded word: Python's email (3.11)
 decodes such words in values it is given and writes a decoded CR/LF out raw. Addresses
 are checked, not mended: one address with an ``@``, no line break or control character.
 Last, every header is folded as it will be sent and a line that does not continue the
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from ..errors import BriefingError, UsageError
 from ..model import SMTP_SECURITY
-from ..templating import unescape_markdown
+from ..templating import unescape_markdown, without_controls
 from .files import write_atomic
 
 USER_VAR = "BRIEFING_SMTP_USER"
@@ -187,10 +187,9 @@ def parse_server(text: str) -> tuple[str, int]:
 
 
 def _one_line(value: object) -> str:
-    """Header-safe text: one line, no control characters, no RFC 2047 encoded word."""
-    text = " ".join(str(value).split())
-    text = "".join(c for c in text if unicodedata.category(c) != "Cc")
-    return text.replace("=?", "=\u2060?")
+    """Header-safe text: one line, no control or bidi control character (a U+202E would
+    show the subject reordered), no RFC 2047 encoded word."""
+    return without_controls(value).replace("=?", "=\u2060?")
 
 
 def _subject(subject: str, label: str | None) -> str:
