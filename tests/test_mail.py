@@ -696,3 +696,65 @@ def test_sending_says_whom_to_without_their_bidi_controls(smtp_server, tmp_path,
     _, message = received(inbox)
     assert subject_of(message) == "Bank syas no"
     assert "<title>Bank syas no</title>" in message.get_payload()[1].get_content()
+
+
+LONG = "a" * 1988 + "@example.org"  # 2,000 characters: a 2,013-octet To: line unchecked
+
+
+def longest_line(message) -> int:
+    return max(map(len, message.as_bytes().split(b"\r\n")))
+
+
+@pytest.mark.parametrize("field", ["to", "sender"])
+def test_an_address_too_long_to_deliver_is_refused_in_one_line_naming_it(field):
+    value = (LONG,) if field == "to" else LONG
+    with pytest.raises(BriefingError) as caught:
+        seed_message(**{field: value})
+    shown = str(caught.value)
+    assert "\n" not in shown and len(shown) < 160
+    assert shown.startswith("e-mail address 'aaaa") and "aaaa@example.org' is too long" in shown
+    assert "2000 characters, at most 254 (RFC 5321)" in shown
+
+
+def test_the_longest_deliverable_address_is_sent_and_folds_within_998_octets():
+    longest = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 57 + ".org"
+    assert len(longest) == 254
+    message = seed_message(to=(longest, "Bob <bob@example.net>"))
+    assert longest_line(message) <= 998
+    assert parsed(message.as_bytes())["To"].addresses[0].addr_spec == longest
+    with pytest.raises(BriefingError, match="255 characters, at most 254"):
+        seed_message(to=("x" + longest,))
+
+
+def test_a_display_name_that_cannot_fold_is_refused_and_one_that_can_is_folded():
+    with pytest.raises(BriefingError, match="does not fit a mail header line of 998 octets"):
+        seed_message(to=(f'"{"N" * 2000}" <bob@example.net>',))
+    name = " ".join(["Newsroom"] * 250)  # 2,249 characters with spaces to fold at
+    message = seed_message(to=(f"{name} <bob@example.net>",), sender=f"{name} <b@example.org>")
+    assert longest_line(message) <= 78
+    got = parsed(message.as_bytes())
+    assert got["To"].addresses[0].display_name == name
+    assert got["From"].addresses[0].display_name == name
+
+
+def test_a_header_line_over_998_octets_stops_the_build():
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    from briefing.publish import mail
+
+    message = EmailMessage(policy=SMTP)
+    message["Message-ID"] = f"<{'x' * 1000}@example.org>"  # a msg-id cannot be folded
+    with pytest.raises(BriefingError, match="Message-ID header has a line longer than 998"):
+        mail._check_headers(message)
+
+
+def test_briefing_email_to_a_2000_character_address_is_one_error_line(tmp_path, workdir, capsys):
+    from briefing.cli import main
+
+    md = tmp_path / "b.md"
+    md.write_text("# Title\n\n- Text. *(¶1)*\n", encoding="utf-8")
+    code = main(["email", str(md), "--to", LONG, "--eml", str(tmp_path / "m.eml")])
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1 and "is too long: 2000 characters" in err
+    assert not (tmp_path / "m.eml").exists()

@@ -43,6 +43,8 @@ USER_VAR = "BRIEFING_SMTP_USER"
 PASSWORD_VAR = "BRIEFING_SMTP_PASSWORD"
 DEFAULT_SUBJECT = "Briefing"
 DEFAULT_PDF_NAME = "briefing.pdf"
+MAX_ADDRESS = 254  # RFC 5321: a path is at most 256 octets, angle brackets included
+MAX_LINE = 998  # RFC 5322: octets in a line, CRLF excluded
 
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SERVER = re.compile(
@@ -217,9 +219,31 @@ def _address(value: str) -> Address:
             raise bad
         if "@" not in spec or not spec.isascii():
             raise bad
-        return Address(display_name=_one_line(parsed.display_name), addr_spec=spec)
+        address = Address(display_name=_one_line(parsed.display_name), addr_spec=spec)
     except (ValueError, IndexError, TypeError, HeaderParseError):
         raise bad from None
+    return _fitting(address, text)
+
+
+def _fitting(address: Address, text: str) -> Address:
+    """``address`` if it can be delivered (RFC 5321: an addr-spec of at most 254 octets)
+    and folds into header lines of at most 998 octets (RFC 5322), else a BriefingError."""
+    shown = text if len(text) <= 72 else f"{text[:48]}…{text[-20:]}"
+    if len(address.addr_spec) > MAX_ADDRESS:
+        raise BriefingError(
+            f"e-mail address {shown!r} is too long: {len(address.addr_spec)} characters,"
+            f" at most {MAX_ADDRESS} (RFC 5321)"
+        )
+    if _longest_line("To", SMTP.header_factory("To", address)) > MAX_LINE:
+        raise BriefingError(
+            f"e-mail address {shown!r} does not fit a mail header line of {MAX_LINE} octets"
+            " (RFC 5322); shorten its display name"
+        )
+    return address
+
+
+def _longest_line(name: str, value) -> int:
+    return max(map(len, SMTP.fold_binary(name, value).split(b"\r\n")))
 
 
 def _filename(name: str) -> str:
@@ -271,6 +295,11 @@ def _check_headers(message: EmailMessage) -> None:
             if broken or any(line[:1] not in (b" ", b"\t") for line in lines[1:-1]):
                 raise BriefingError(
                     f"refusing to build the e-mail: its {name} header would span lines"
+                )
+            if max(map(len, lines)) > MAX_LINE:
+                raise BriefingError(
+                    f"refusing to build the e-mail: its {name} header has a line longer than"
+                    f" {MAX_LINE} octets (RFC 5322)"
                 )
 
 
