@@ -758,3 +758,23 @@ def test_briefing_email_to_a_2000_character_address_is_one_error_line(tmp_path, 
     err = capsys.readouterr().err
     assert code != 0 and err.count("\n") == 1 and "is too long: 2000 characters" in err
     assert not (tmp_path / "m.eml").exists()
+
+
+def test_the_text_part_signs_off_with_the_standard_delimiter(tmp_path):
+    """ "-- " (dash dash space) on a line of its own: mail clients grey out, and leave out
+    of replies, what follows it; "--" without the space is just text to them."""
+    from briefing.read import read_path
+
+    from .conftest import SEED, rendered
+
+    markdown = rendered(read_path(SEED), audience="email")["md"].decode()
+    message = build_message(
+        markdown, html=seed_html(None), to=("a@example.org",), sender=SENDER, subject="S"
+    )
+    data = message.as_bytes()
+    assert b"\r\n--=20\r\n" in data  # quoted-printable keeps the space
+    plain = text_of(parsed(data).get_payload()[0]).splitlines()
+    assert plain.count("-- ") == 1 and "--" not in plain
+    assert plain[plain.index("-- ") + 1 :] == [
+        "7 sentences quoted verbatim from the source (Learned ranker); ¶ = paragraph."
+    ]
