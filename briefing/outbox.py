@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import BriefingError, UsageError
 from .pipeline import MarkdownText, render
 from .settings import Settings
+from .templating import without_controls
 
 
 def record_beside(markdown_file: Path) -> dict:
@@ -68,7 +69,8 @@ def email_briefing(
     smtp = settings.smtp
     mail.send(message, host=smtp.host, port=smtp.port, security=smtp.security)
     where = f"[{smtp.host}]:{smtp.port}" if ":" in smtp.host else f"{smtp.host}:{smtp.port}"
-    return f"sent to {', '.join(recipients)} via {where}"
+    shown = ", ".join(without_controls(r) for r in recipients)  # display names may hold any
+    return f"sent to {shown} via {where}"
 
 
 def _issued(record: dict) -> datetime | None:

@@ -14,6 +14,7 @@ SHARED = ROOT.parent / "shared"
 ISSUED = datetime(2024, 12, 8, 9, 30, tzinfo=UTC)
 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)( ?)(.+?)\2(?<!`)\1(?!`)")
 _BULLET = re.compile(r"^- (?:\*\*(?P<label>.+?):\*\* )?(?P<text>.*) \*\((?P<where>[^()]*)\)\*$")
 
 
@@ -41,8 +42,13 @@ def workdir(tmp_path, monkeypatch) -> Path:
 
 
 def unescape_markdown(text: str) -> str:
-    """Undo briefing's Markdown escaping: the text a reader sees."""
-    return _MD_ESCAPE.sub(r"\1", text.replace("&lt;", "<").replace("&amp;", "&"))
+    """Undo briefing's Markdown escaping: the text a reader sees. Code spans (words a
+    renderer could link) show their content as it is; the text between them is unescaped."""
+    pieces = _CODE_SPAN.split(text)  # plain, fence, pad, code, plain, ...
+    plain = [
+        _MD_ESCAPE.sub(r"\1", p.replace("&lt;", "<").replace("&amp;", "&")) for p in pieces[::4]
+    ]
+    return "".join(p + c for p, c in zip(plain, [*pieces[3::4], ""]))
 
 
 def markdown_bullets(markdown: str) -> list[tuple[str, str]]:

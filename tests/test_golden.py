@@ -204,7 +204,7 @@ def test_email_golden_is_compact_without_a_masthead():
     assert list(found) == ["Key points", *sections]
     assert len(found["Key points"]) == 3 and all(len(found[h]) == 1 for h in sections)
     assert lines[-2:] == [
-        "--",
+        "-- ",  # the signature delimiter, with its space
         "7 sentences quoted verbatim from the source (Learned ranker); ¶ = paragraph.",
     ]
 

@@ -302,6 +302,7 @@ def test_a_hostile_article_rendered_to_every_format_fetches_nothing(tmp_path, wo
         "strong",
         "br",
         "hr",
+        "code",
     }
     assert all(attrs in ([], ["class"]) for _, attrs in found)  # no src, href, on*, style
     assert "javascript:" not in html.lower()

@@ -14,7 +14,7 @@ import pytest
 from briefing.errors import BriefingError
 from briefing.publish.mail import build_message, parse_server, send, subject_for, write_eml
 from briefing.render.html import render_html
-from briefing.templating import BUILTIN_DIR
+from briefing.templating import BUILTIN_DIR, escape_markdown
 
 from .conftest import ISSUED, ROOT
 
@@ -396,6 +396,20 @@ def test_subject_for(markdown, subject):
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "Leak at www.example.com #1",
+        "Mail admin@example.org (a `b` c)",
+        "x ``notes.md`` and `https://x.y/a_b*c*`",
+        "C++ [draft] at HTTPS://X.Y, 10.0.0.1 & <b>",
+    ],
+)
+def test_the_subject_of_a_title_with_links_is_the_title_as_written(title):
+    assert "`" in escape_markdown(title)  # the links went into code spans
+    assert subject_for(f"# {escape_markdown(title)}\n") == title
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("smtp.example.org:587", ("smtp.example.org", 587)),
@@ -639,3 +653,128 @@ def test_a_refused_smtp_connection_is_exit_1(tmp_path, workdir, capsys):
     )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot send mail via 127.0.0.1:" in err
+
+
+BIDI = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidi_and_control_characters_never_reach_a_header():
+    """An RLO (U+202E) in a subject shows it reversed ("...exe.gnp" as "png.exe"), an ESC
+    acts in a terminal that shows the header: they are removed, the letters stay."""
+    markdown = "# Bank \u202esyas\u202c \x1bno\x07 \u2066to\u2069 cuts\x9b\n\nText.\n"
+    assert subject_for(markdown) == "Bank syas no to cuts"
+    message = seed_message(
+        subject=f"Daily {BIDI}brief\x1b[0m\x85",
+        label="TLP:\u202eRED",
+        to=("B\u202eob\u2069 <bob@example.net>",),
+        sender="Desk\u200f <briefings@example.org>",
+        pdf=b"%PDF-1.7\n",
+        pdf_name="brief\u202efdp.pdf",
+    )
+    got = parsed(message.as_bytes())
+    assert subject_of(got) == "[TLP:RED] Daily brief[0m"
+    assert str(got["To"]) == "Bob <bob@example.net>"
+    assert str(got["From"]) == "Desk <briefings@example.org>"
+    assert got.get_payload()[1].get_filename() == "brieffdp.pdf"
+    for part in got.walk():
+        for name, value in part.items():
+            assert not set(BIDI + "\x1b\x07\x85") & set(str(value)), name
+
+
+def test_sending_says_whom_to_without_their_bidi_controls(smtp_server, tmp_path, capsys):
+    from briefing.cli import main
+
+    controller, inbox = smtp_server
+    md = tmp_path / "b.md"
+    md.write_text("# Bank \u202esyas\u202c no\n\n- Text. *(¶1)*\n", encoding="utf-8")
+    to = "B\u202eob\u202c <bob@example.net>"
+    assert main(["email", str(md), "--to", to, "--smtp", f"127.0.0.1:{controller.port}"]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"sent to Bob <bob@example.net> via 127.0.0.1:{controller.port}\n"
+    )
+    _, message = received(inbox)
+    assert subject_of(message) == "Bank syas no"
+    assert "<title>Bank syas no</title>" in message.get_payload()[1].get_content()
+
+
+LONG = "a" * 1988 + "@example.org"  # 2,000 characters: a 2,013-octet To: line unchecked
+
+
+def longest_line(message) -> int:
+    return max(map(len, message.as_bytes().split(b"\r\n")))
+
+
+@pytest.mark.parametrize("field", ["to", "sender"])
+def test_an_address_too_long_to_deliver_is_refused_in_one_line_naming_it(field):
+    value = (LONG,) if field == "to" else LONG
+    with pytest.raises(BriefingError) as caught:
+        seed_message(**{field: value})
+    shown = str(caught.value)
+    assert "\n" not in shown and len(shown) < 160
+    assert shown.startswith("e-mail address 'aaaa") and "aaaa@example.org' is too long" in shown
+    assert "2000 characters, at most 254 (RFC 5321)" in shown
+
+
+def test_the_longest_deliverable_address_is_sent_and_folds_within_998_octets():
+    longest = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 57 + ".org"
+    assert len(longest) == 254
+    message = seed_message(to=(longest, "Bob <bob@example.net>"))
+    assert longest_line(message) <= 998
+    assert parsed(message.as_bytes())["To"].addresses[0].addr_spec == longest
+    with pytest.raises(BriefingError, match="255 characters, at most 254"):
+        seed_message(to=("x" + longest,))
+
+
+def test_a_display_name_that_cannot_fold_is_refused_and_one_that_can_is_folded():
+    with pytest.raises(BriefingError, match="does not fit a mail header line of 998 octets"):
+        seed_message(to=(f'"{"N" * 2000}" <bob@example.net>',))
+    name = " ".join(["Newsroom"] * 250)  # 2,249 characters with spaces to fold at
+    message = seed_message(to=(f"{name} <bob@example.net>",), sender=f"{name} <b@example.org>")
+    assert longest_line(message) <= 78
+    got = parsed(message.as_bytes())
+    assert got["To"].addresses[0].display_name == name
+    assert got["From"].addresses[0].display_name == name
+
+
+def test_a_header_line_over_998_octets_stops_the_build():
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    from briefing.publish import mail
+
+    message = EmailMessage(policy=SMTP)
+    message["Message-ID"] = f"<{'x' * 1000}@example.org>"  # a msg-id cannot be folded
+    with pytest.raises(BriefingError, match="Message-ID header has a line longer than 998"):
+        mail._check_headers(message)
+
+
+def test_briefing_email_to_a_2000_character_address_is_one_error_line(tmp_path, workdir, capsys):
+    from briefing.cli import main
+
+    md = tmp_path / "b.md"
+    md.write_text("# Title\n\n- Text. *(¶1)*\n", encoding="utf-8")
+    code = main(["email", str(md), "--to", LONG, "--eml", str(tmp_path / "m.eml")])
+    err = capsys.readouterr().err
+    assert code != 0 and err.count("\n") == 1 and "is too long: 2000 characters" in err
+    assert not (tmp_path / "m.eml").exists()
+
+
+def test_the_text_part_signs_off_with_the_standard_delimiter(tmp_path):
+    """ "-- " (dash dash space) on a line of its own: mail clients grey out, and leave out
+    of replies, what follows it; "--" without the space is just text to them."""
+    from briefing.read import read_path
+
+    from .conftest import SEED, rendered
+
+    markdown = rendered(read_path(SEED), audience="email")["md"].decode()
+    message = build_message(
+        markdown, html=seed_html(None), to=("a@example.org",), sender=SENDER, subject="S"
+    )
+    data = message.as_bytes()
+    assert b"\r\n--=20\r\n" in data  # quoted-printable keeps the space
+    plain = text_of(parsed(data).get_payload()[0]).splitlines()
+    assert plain.count("-- ") == 1 and "--" not in plain
+    assert plain[plain.index("-- ") + 1 :] == [
+        "7 sentences quoted verbatim from the source (Learned ranker); ¶ = paragraph."
+    ]

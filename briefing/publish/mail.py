@@ -6,8 +6,8 @@ second with its stylesheet inlined into ``style`` attributes (mail clients drop
 
 Header safety. Every text that reaches a header (subject, label, display names, the
 attachment's file name) is made one line first: whitespace runs (CR, LF, tabs, U+2028
-...) become one space, other control characters go, and ``=?`` gets a word joiner
-(U+2060) so it can never start an RFC 2047 encoded word: Python's email package (3.11)
+...) become one space, other control characters and bidi controls go, and ``=?`` gets a
+word joiner (U+2060) so it can never start an RFC 2047 encoded word: Python's email (3.11)
 decodes such words in values it is given and writes a decoded CR/LF out raw. Addresses
 are checked, not mended: one address with an ``@``, no line break or control character.
 Last, every header is folded as it will be sent and a line that does not continue the
@@ -36,15 +36,16 @@ from pathlib import Path
 
 from ..errors import BriefingError, UsageError
 from ..model import SMTP_SECURITY
+from ..templating import unescape_markdown, without_controls
 from .files import write_atomic
 
 USER_VAR = "BRIEFING_SMTP_USER"
 PASSWORD_VAR = "BRIEFING_SMTP_PASSWORD"
 DEFAULT_SUBJECT = "Briefing"
 DEFAULT_PDF_NAME = "briefing.pdf"
+MAX_ADDRESS = 254  # RFC 5321: a path is at most 256 octets, angle brackets included
+MAX_LINE = 998  # RFC 5322: octets in a line, CRLF excluded
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])")
-_ENTITY = re.compile(r"&(lt|amp);")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SERVER = re.compile(
     r"\[(?P<v6>[0-9A-Fa-f:.]+(?:%[\w.-]+)?)\]:(?P<p6>[0-9]{1,5})|(?P<host>[^\s:\[\]/@]+):(?P<port>[0-9]{1,5})"
@@ -98,7 +99,7 @@ def subject_for(markdown: str) -> str:
     """The text of the Markdown's first ``# `` heading, unescaped; else "Briefing"."""
     for line in markdown.splitlines():
         if line.startswith("# "):
-            title = _one_line(_unescape(_ATX_CLOSE.sub("", line[2:].strip())))
+            title = _one_line(unescape_markdown(_ATX_CLOSE.sub("", line[2:].strip())))
             if title:
                 return title
     return DEFAULT_SUBJECT
@@ -188,16 +189,9 @@ def parse_server(text: str) -> tuple[str, int]:
 
 
 def _one_line(value: object) -> str:
-    """Header-safe text: one line, no control characters, no RFC 2047 encoded word."""
-    text = " ".join(str(value).split())
-    text = "".join(c for c in text if unicodedata.category(c) != "Cc")
-    return text.replace("=?", "=\u2060?")
-
-
-def _unescape(text: str) -> str:
-    """Undo briefing's Markdown escaping: backslash escapes, ``&lt;`` and ``&amp;``."""
-    text = _MD_ESCAPE.sub(r"\1", text)
-    return _ENTITY.sub(lambda m: "<" if m[1] == "lt" else "&", text)
+    """Header-safe text: one line, no control or bidi control character (a U+202E would
+    show the subject reordered), no RFC 2047 encoded word."""
+    return without_controls(value).replace("=?", "=\u2060?")
 
 
 def _subject(subject: str, label: str | None) -> str:
@@ -225,9 +219,31 @@ def _address(value: str) -> Address:
             raise bad
         if "@" not in spec or not spec.isascii():
             raise bad
-        return Address(display_name=_one_line(parsed.display_name), addr_spec=spec)
+        address = Address(display_name=_one_line(parsed.display_name), addr_spec=spec)
     except (ValueError, IndexError, TypeError, HeaderParseError):
         raise bad from None
+    return _fitting(address, text)
+
+
+def _fitting(address: Address, text: str) -> Address:
+    """``address`` if it can be delivered (RFC 5321: an addr-spec of at most 254 octets)
+    and folds into header lines of at most 998 octets (RFC 5322), else a BriefingError."""
+    shown = text if len(text) <= 72 else f"{text[:48]}…{text[-20:]}"
+    if len(address.addr_spec) > MAX_ADDRESS:
+        raise BriefingError(
+            f"e-mail address {shown!r} is too long: {len(address.addr_spec)} characters,"
+            f" at most {MAX_ADDRESS} (RFC 5321)"
+        )
+    if _longest_line("To", SMTP.header_factory("To", address)) > MAX_LINE:
+        raise BriefingError(
+            f"e-mail address {shown!r} does not fit a mail header line of {MAX_LINE} octets"
+            " (RFC 5322); shorten its display name"
+        )
+    return address
+
+
+def _longest_line(name: str, value) -> int:
+    return max(map(len, SMTP.fold_binary(name, value).split(b"\r\n")))
 
 
 def _filename(name: str) -> str:
@@ -279,6 +295,11 @@ def _check_headers(message: EmailMessage) -> None:
             if broken or any(line[:1] not in (b" ", b"\t") for line in lines[1:-1]):
                 raise BriefingError(
                     f"refusing to build the e-mail: its {name} header would span lines"
+                )
+            if max(map(len, lines)) > MAX_LINE:
+                raise BriefingError(
+                    f"refusing to build the e-mail: its {name} header has a line longer than"
+                    f" {MAX_LINE} octets (RFC 5322)"
                 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..daily import DailyBriefing, Item, Part
@@ -13,9 +14,10 @@ from ..templating import (
     render,
     stylesheet,
     template_for,
+    without_controls,
 )
 from .html import defang, page_size
-from .markdown import SOURCE_DETAILS, section_label, where_text
+from .markdown import SOURCE_DETAILS, section_label, shown, where_text
 
 
 def _helpers(daily: DailyBriefing) -> dict:
@@ -47,7 +49,22 @@ def _heading(part: Part, heading: str | None) -> str:
     return heading or section_label(part.briefing, 0)
 
 
+def _shown(daily: DailyBriefing) -> DailyBriefing:
+    """The day with titles, subheads and sources rid of bidi and control characters, as
+    ``markdown.shown`` does for one briefing (Markdown and HTML alike)."""
+    parts = tuple(
+        replace(
+            part,
+            briefing=shown(part.briefing),
+            sections=tuple((h and without_controls(h), items) for h, items in part.sections),
+        )
+        for part in daily.parts
+    )
+    return replace(daily, title=without_controls(daily.title), parts=parts)
+
+
 def _common(daily: DailyBriefing, presentation: Presentation) -> dict:
+    daily = _shown(daily)
     when = daily.issued
     return {
         "daily": daily,

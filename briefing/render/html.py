@@ -12,7 +12,14 @@ import re
 from pathlib import Path
 
 from ..model import PAGE_SIZES, Presentation
-from ..templating import BUILTIN_DIR, MARKDOWN_EXTRA_ESCAPES, render, stylesheet, template_for
+from ..templating import (
+    BUILTIN_DIR,
+    MARKDOWN_EXTRA_ESCAPES,
+    render,
+    stylesheet,
+    template_for,
+    without_controls,
+)
 
 ALLOWED_TAGS = frozenset(
     {
@@ -78,7 +85,7 @@ def render_html(
         "html",
         name,
         path,
-        title=title,
+        title=without_controls(title),  # <title>, and the PDF's title
         body=body,
         css=css,
         page=presentation,

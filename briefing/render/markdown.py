@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from ..model import Briefing, Presentation
-from ..templating import BUILTIN_DIR, MarkdownSafe, escape_markdown, render, template_for
+from ..model import Briefing, Metadata, Presentation
+from ..templating import (
+    BUILTIN_DIR,
+    MarkdownSafe,
+    escape_markdown,
+    render,
+    template_for,
+    without_controls,
+)
 
 LEAD_LABEL = "Lead"
 SOURCE_DETAILS = ("site", "author", "date", "dateline", "url")
@@ -19,6 +27,7 @@ def render_markdown(
     path: tuple[Path, ...] = (BUILTIN_DIR,),
 ) -> str:
     """The briefing as Markdown; article text escaped, provenance marks added."""
+    briefing = shown(briefing)
     return render(
         "markdown",
         template_for(presentation.audience, "briefing.md.j2", path),
@@ -31,6 +40,26 @@ def render_markdown(
         section_label=lambda index: escape_markdown(section_label(briefing, index)),
         where=lambda s: _mark(where_text(briefing, s)),
         where_in_section=lambda s: _mark(f"¶{s.paragraph + 1}"),
+    )
+
+
+def shown(briefing: Briefing) -> Briefing:
+    """The briefing with its title, source, subheads and metadata (the lines around the
+    quoted sentences) rid of bidi controls and control characters: an override such as
+    U+202E would show them reordered, an ESC sequence would act in a terminal. Removed, not
+    shown as codes, so each reads as the article shows it; the bullets stay verbatim."""
+
+    def clean(text: str | None) -> str | None:
+        return without_controls(text) if text else text
+
+    details = {name: clean(getattr(briefing.metadata, name)) for name in Metadata.__annotations__}
+    return replace(
+        briefing,
+        title=clean(briefing.title),
+        source=clean(briefing.source),
+        headings=tuple(map(clean, briefing.headings)),
+        sections=tuple(replace(s, heading=clean(s.heading)) for s in briefing.sections),
+        metadata=Metadata(**details),
     )
 
 
