@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import BriefingError, UsageError
+from .markup import without_controls
 from .pipeline import MarkdownText, render
 from .settings import Settings
-from .templating import without_controls
 
 
 def record_beside(markdown_file: Path) -> dict:

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.markup import code_span, escape_markdown
 from briefing.model import Metadata
 from briefing.read import read_text
 from briefing.render.html import markdown_to_html
-from briefing.templating import code_span, escape_markdown
 
 from .conftest import ISSUED, rendered
 

@@ -16,9 +16,9 @@ import pytest
 
 import briefing
 from briefing.cli import build_parser, main
+from briefing.markup import escape_markdown
 from briefing.model import FORMATS
 from briefing.read import read_path
-from briefing.templating import escape_markdown
 
 from .conftest import SEED, markdown_bullets
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefingError
+from briefing.markup import escape_markdown
 from briefing.publish.mail import build_message, parse_server, send, subject_for, write_eml
 from briefing.render.html import render_html
-from briefing.templating import BUILTIN_DIR, escape_markdown
+from briefing.templating import BUILTIN_DIR
 
 from .conftest import ISSUED, ROOT
 

@@ -8,10 +8,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 
 from briefing.errors import BriefingError
+from briefing.markup import escape_markdown
 from briefing.read import read_path, read_text
 from briefing.render.html import markdown_to_html
 from briefing.render.pdf import html_to_pdf
-from briefing.templating import escape_markdown
 
 from .conftest import markdown_bullets, rendered, unescape_markdown
 

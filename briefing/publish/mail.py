@@ -35,8 +35,8 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 
 from ..errors import BriefingError, UsageError
+from ..markup import unescape_markdown, without_controls
 from ..model import SMTP_SECURITY
-from ..templating import unescape_markdown, without_controls
 from .files import write_atomic
 
 USER_VAR = "BRIEFING_SMTP_USER"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..markup import escape_markdown
 from ..model import Article
-from ..templating import escape_markdown
 
 
 def article_dict(article: Article) -> dict:

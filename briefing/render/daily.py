@@ -6,16 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..daily import DailyBriefing, Item, Part
+from ..markup import MarkdownSafe, escape_markdown, without_controls
 from ..model import Presentation
-from ..templating import (
-    BUILTIN_DIR,
-    MarkdownSafe,
-    escape_markdown,
-    render,
-    stylesheet,
-    template_for,
-    without_controls,
-)
+from ..templating import BUILTIN_DIR, render, stylesheet, template_for
 from .html import defang, page_size
 from .markdown import SOURCE_DETAILS, section_label, shown, where_text
 

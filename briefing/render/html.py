@@ -11,15 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..markup import MARKDOWN_EXTRA_ESCAPES, without_controls
 from ..model import PAGE_SIZES, Presentation
-from ..templating import (
-    BUILTIN_DIR,
-    MARKDOWN_EXTRA_ESCAPES,
-    render,
-    stylesheet,
-    template_for,
-    without_controls,
-)
+from ..templating import BUILTIN_DIR, render, stylesheet, template_for
 
 ALLOWED_TAGS = frozenset(
     {

@@ -5,15 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..markup import MarkdownSafe, escape_markdown, without_controls
 from ..model import Briefing, Metadata, Presentation
-from ..templating import (
-    BUILTIN_DIR,
-    MarkdownSafe,
-    escape_markdown,
-    render,
-    template_for,
-    without_controls,
-)
+from ..templating import BUILTIN_DIR, render, template_for
 
 LEAD_LABEL = "Lead"
 SOURCE_DETAILS = ("site", "author", "date", "dateline", "url")
