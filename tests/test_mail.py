@@ -269,9 +269,9 @@ def test_last_check_stops_a_header_that_would_span_lines(monkeypatch):
     """Should defusing ever miss a way in, the folded headers are checked once more."""
     from email.message import EmailMessage
 
-    from briefing.publish import mail
+    from briefing.publish import headers
 
-    monkeypatch.setattr(mail, "_one_line", lambda value: " ".join(str(value).split()))
+    monkeypatch.setattr(headers, "one_line", lambda value: " ".join(str(value).split()))
     probe = EmailMessage(policy=email.policy.SMTP)
     probe["Subject"] = EVIL_WORD
     if b"\r\nBcc:" not in probe.as_bytes():
@@ -742,12 +742,12 @@ def test_a_header_line_over_998_octets_stops_the_build():
     from email.message import EmailMessage
     from email.policy import SMTP
 
-    from briefing.publish import mail
+    from briefing.publish import headers
 
     message = EmailMessage(policy=SMTP)
     message["Message-ID"] = f"<{'x' * 1000}@example.org>"  # a msg-id cannot be folded
     with pytest.raises(BriefingError, match="Message-ID header has a line longer than 998"):
-        mail._check_headers(message)
+        headers.check_headers(message)
 
 
 def test_briefing_email_to_a_2000_character_address_is_one_error_line(tmp_path, workdir, capsys):

@@ -4,14 +4,8 @@ The message is multipart/alternative: the Markdown as text/plain first, the HTML
 second with its stylesheet inlined into ``style`` attributes (mail clients drop
 ``<style>``); with a PDF the whole becomes multipart/mixed, the PDF attached after it.
 
-Header safety. Every text that reaches a header (subject, label, display names, the
-attachment's file name) is made one line first: whitespace runs (CR, LF, tabs, U+2028
-...) become one space, other control characters and bidi controls go, and ``=?`` gets a
-word joiner (U+2060) so it can never start an RFC 2047 encoded word: Python's email (3.11)
-decodes such words in values it is given and writes a decoded CR/LF out raw. Addresses
-are checked, not mended: one address with an ``@``, no line break or control character.
-Last, every header is folded as it will be sent and a line that does not continue the
-header stops the build.
+Headers are made and checked by ``headers``: nothing an article or a setting holds can
+add a header line or reorder the subject.
 
 Sending logs in only when ``BRIEFING_SMTP_USER`` is set (password from
 ``BRIEFING_SMTP_PASSWORD``); no error message ever shows the password.
@@ -24,27 +18,22 @@ import os
 import re
 import smtplib
 import ssl
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
-from email.errors import HeaderParseError
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from ..errors import BriefingError, UsageError
-from ..markup import unescape_markdown, without_controls
+from ..markup import unescape_markdown
 from ..model import SMTP_SECURITY
+from . import headers
 from .files import write_atomic
+from .headers import DEFAULT_PDF_NAME, DEFAULT_SUBJECT
 
 USER_VAR = "BRIEFING_SMTP_USER"
 PASSWORD_VAR = "BRIEFING_SMTP_PASSWORD"
-DEFAULT_SUBJECT = "Briefing"
-DEFAULT_PDF_NAME = "briefing.pdf"
-MAX_ADDRESS = 254  # RFC 5321: a path is at most 256 octets, angle brackets included
-MAX_LINE = 998  # RFC 5322: octets in a line, CRLF excluded
 
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SERVER = re.compile(
@@ -66,12 +55,12 @@ def build_message(
 ) -> EmailMessage:
     """The briefing as a message: Markdown and CSS-inlined HTML as alternatives, the PDF
     (if any) attached; the subject led by ``[label]`` when a handling label is given."""
-    recipients = [_address(r) for r in ((to,) if isinstance(to, str) else to)]
+    recipients = [headers.address(r) for r in ((to,) if isinstance(to, str) else to)]
     if not recipients:
         raise BriefingError("no recipient given")
-    origin = _address(sender)
+    origin = headers.address(sender)
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = _subject(subject, label)
+    message["Subject"] = headers.subject_line(subject, label)
     message["From"] = origin
     message["To"] = recipients
     message["Date"] = format_datetime(_aware(date))
@@ -87,11 +76,14 @@ def build_message(
             )
         if pdf is not None:
             message.add_attachment(
-                bytes(pdf), maintype="application", subtype="pdf", filename=_filename(pdf_name)
+                bytes(pdf),
+                maintype="application",
+                subtype="pdf",
+                filename=headers.filename(pdf_name),
             )
     except (UnicodeError, ValueError, TypeError) as exc:
         raise BriefingError(f"cannot build the e-mail: {type(exc).__name__}: {exc}") from None
-    _check_headers(message)
+    headers.check_headers(message)
     return message
 
 
@@ -99,7 +91,7 @@ def subject_for(markdown: str) -> str:
     """The text of the Markdown's first ``# `` heading, unescaped; else "Briefing"."""
     for line in markdown.splitlines():
         if line.startswith("# "):
-            title = _one_line(unescape_markdown(_ATX_CLOSE.sub("", line[2:].strip())))
+            title = headers.one_line(unescape_markdown(_ATX_CLOSE.sub("", line[2:].strip())))
             if title:
                 return title
     return DEFAULT_SUBJECT
@@ -188,69 +180,6 @@ def parse_server(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def _one_line(value: object) -> str:
-    """Header-safe text: one line, no control or bidi control character (a U+202E would
-    show the subject reordered), no RFC 2047 encoded word."""
-    return without_controls(value).replace("=?", "=\u2060?")
-
-
-def _subject(subject: str, label: str | None) -> str:
-    text = _one_line(subject) or DEFAULT_SUBJECT
-    mark = _one_line(label) if label else ""
-    if not mark or text.startswith(f"[{mark}]"):
-        return text
-    return f"[{mark}] {text}"
-
-
-def _address(value: str) -> Address:
-    """One checked address, its display name made header-safe; else a BriefingError."""
-    raw = str(value)
-    bad = BriefingError(
-        f"invalid e-mail address {raw!r}: expected one address like name@example.org"
-    )
-    if not raw.strip() or any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in raw):
-        raise bad
-    text = " ".join(raw.split())
-    try:
-        header = SMTP.header_factory("To", text)
-        (parsed,) = header.addresses
-        spec = parsed.addr_spec
-        if header.defects or spec != parseaddr(text)[1] or not (parsed.username and parsed.domain):
-            raise bad
-        if "@" not in spec or not spec.isascii():
-            raise bad
-        address = Address(display_name=_one_line(parsed.display_name), addr_spec=spec)
-    except (ValueError, IndexError, TypeError, HeaderParseError):
-        raise bad from None
-    return _fitting(address, text)
-
-
-def _fitting(address: Address, text: str) -> Address:
-    """``address`` if it can be delivered (RFC 5321: an addr-spec of at most 254 octets)
-    and folds into header lines of at most 998 octets (RFC 5322), else a BriefingError."""
-    shown = text if len(text) <= 72 else f"{text[:48]}…{text[-20:]}"
-    if len(address.addr_spec) > MAX_ADDRESS:
-        raise BriefingError(
-            f"e-mail address {shown!r} is too long: {len(address.addr_spec)} characters,"
-            f" at most {MAX_ADDRESS} (RFC 5321)"
-        )
-    if _longest_line("To", SMTP.header_factory("To", address)) > MAX_LINE:
-        raise BriefingError(
-            f"e-mail address {shown!r} does not fit a mail header line of {MAX_LINE} octets"
-            " (RFC 5322); shorten its display name"
-        )
-    return address
-
-
-def _longest_line(name: str, value) -> int:
-    return max(map(len, SMTP.fold_binary(name, value).split(b"\r\n")))
-
-
-def _filename(name: str) -> str:
-    text = re.split(r"[/\\]", _one_line(name))[-1].strip()
-    return text if text not in ("", ".", "..") else DEFAULT_PDF_NAME
-
-
 def _aware(date: datetime | None) -> datetime:
     if date is None:
         return datetime.now().astimezone()
@@ -284,23 +213,6 @@ def _embed_images(html: str, domain: str) -> tuple[str, dict[str, tuple[str, byt
         return f'src="cid:{cid}"'
 
     return _DATA_IMAGE.sub(swap, html), images
-
-
-def _check_headers(message: EmailMessage) -> None:
-    """Every header of every part folds to lines that continue it: nothing injected."""
-    for part in message.walk():
-        for name, value in part.items():
-            lines = message.policy.fold_binary(name, value).split(b"\r\n")
-            broken = lines[-1] or any(b"\r" in line or b"\n" in line for line in lines)
-            if broken or any(line[:1] not in (b" ", b"\t") for line in lines[1:-1]):
-                raise BriefingError(
-                    f"refusing to build the e-mail: its {name} header would span lines"
-                )
-            if max(map(len, lines)) > MAX_LINE:
-                raise BriefingError(
-                    f"refusing to build the e-mail: its {name} header has a line longer than"
-                    f" {MAX_LINE} octets (RFC 5322)"
-                )
 
 
 def _check_server(host: str, port: int, security: str) -> str:
