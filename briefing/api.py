@@ -22,6 +22,7 @@ from pathlib import Path
 from . import batch
 from .errors import BriefingError
 from .model import Article
+from .names import stem_for
 from .pipeline import brief, render
 from .read import read_path
 from .settings import Settings
@@ -49,9 +50,10 @@ class DailyResult:
 def make(
     path: str | Path, out_dir: str | Path, settings: Settings, *, stem: str | None = None
 ) -> tuple[Path, ...]:
-    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``)."""
+    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``); the stem
+    is by default ``names.stem_for(path)``, the file's own, made safe as a file name."""
     return _write_briefing(
-        read_path(path, settings.max_bytes), Path(out_dir), settings, stem or Path(path).stem
+        read_path(path, settings.max_bytes), Path(out_dir), settings, stem or stem_for(path)
     )
 
 
