@@ -22,6 +22,7 @@ from pathlib import Path
 from . import batch
 from .errors import BriefingError
 from .model import Article
+from .names import stem_for
 from .pipeline import brief, render_each
 from .read import read_bytes, read_path
 from .settings import Settings
@@ -49,10 +50,11 @@ class DailyResult:
 def make(
     path: str | Path, out_dir: str | Path, settings: Settings, *, stem: str | None = None
 ) -> tuple[Path, ...]:
-    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``). A PDF
-    that cannot be made is raised as an error after the other formats are written."""
+    """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``); the stem
+    is by default ``names.stem_for(path)``, the file's own, made safe as a file name. A
+    PDF that cannot be made is raised as an error after the other formats are written."""
     written, pdf_error = _write_briefing(
-        read_path(path, settings.max_bytes), Path(out_dir), settings, stem or Path(path).stem
+        read_path(path, settings.max_bytes), Path(out_dir), settings, stem or stem_for(path)
     )
     if pdf_error:
         raise pdf_error

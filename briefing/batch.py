@@ -10,12 +10,15 @@ one bad item never stopping the rest (``work`` returns its error as a value).
 from __future__ import annotations
 
 import glob
+import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from .errors import BriefingError
+from .names import stem_for
 from .read import KINDS, STDIN
 
 T = TypeVar("T")
@@ -47,19 +50,43 @@ def plan(inputs: Iterable[str | Path]) -> Plan:
     """Files as given; folders replaced by their article files, sorted by name; a quoted
     glob pattern ("inbox/*.html") expanded; ``-`` (standard input) kept. A folder with no
     article file, a pattern that matches nothing or an unreadable folder becomes an Item
-    with its error, in its place, so a batch reports it and goes on."""
+    with its error, in its place, so a batch reports it and goes on.
+
+    A file given by name is read even if it is a link; a folder or a pattern follows no
+    link out of the folder it names (each one becomes an Item with its error), and
+    ``**`` never descends into a linked folder, so a link loop cannot repeat a file. A
+    file found twice (two names, a link, a hard link) is briefed once, first name first.
+    Each output stem is ``names.stem_for`` the file's name, unique within the batch."""
     found: list[Path | BriefingError] = []
     skipped: list[Path] = []
     for given in inputs:
         found.extend(_expand(str(given), skipped))
     stems: set[str] = set()
-    items = tuple(
-        Item(thing.source or "", error=thing)
-        if isinstance(thing, BriefingError)
-        else Item(str(thing), _unique("stdin" if str(thing) == STDIN else thing.stem, stems))
-        for thing in found
-    )
-    return Plan(items, tuple(skipped))
+    seen: set[object] = set()
+    items = []
+    for thing in found:
+        if isinstance(thing, BriefingError):
+            items.append(Item(thing.source or "", error=thing))
+        elif _first_time(thing, seen):
+            stem = "stdin" if str(thing) == STDIN else stem_for(thing)
+            items.append(Item(str(thing), _unique(stem, stems)))
+    return Plan(tuple(items), tuple(skipped))
+
+
+def _first_time(path: Path, seen: set[object]) -> bool:
+    """False for a file already planned: the same device and inode (or, for a name that
+    cannot be looked at, the same name). Standard input is never the same twice."""
+    if str(path) == STDIN:
+        return True
+    try:
+        info = path.stat()
+        key: object = (info.st_dev, info.st_ino)
+    except (OSError, ValueError):
+        key = str(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _expand(given: str, skipped: list[Path]) -> list[Path | BriefingError]:
@@ -68,18 +95,70 @@ def _expand(given: str, skipped: list[Path]) -> list[Path | BriefingError]:
     path = Path(given)
     try:
         if given != STDIN and not path.exists() and glob.has_magic(given):
-            matches = sorted(Path(m) for m in glob.glob(given, recursive=True) if Path(m).is_file())
-            return list(matches) or [BriefingError("no file matches this pattern", given)]
+            matches = sorted(Path(m) for m in _glob(given) if Path(m).is_file())
+            if not matches:
+                return [BriefingError("no file matches this pattern", given)]
+            return _contained(matches, _literal_base(given))
         if not path.is_dir():
             return [path]
         files = sorted(p for p in path.iterdir() if p.is_file())
-    except OSError as exc:
-        return [BriefingError(f"cannot read: {exc.strerror or exc}", given)]
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        return [BriefingError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", given)]
     articles = [p for p in files if p.suffix.lower() in KINDS]
     if not articles:
         return [BriefingError(f"folder has no article files ({'/'.join(KINDS)})", given)]
     skipped.extend(p for p in files if p.suffix.lower() not in KINDS and not p.name.startswith("."))
-    return articles
+    return _contained(articles, path)
+
+
+def _contained(paths: list[Path], folder: Path) -> list[Path | BriefingError]:
+    """``paths``, except that one whose real place is outside ``folder`` (a link out of
+    it) is an error naming it and where it leads: it is not read."""
+    root = folder.resolve()
+    kept: list[Path | BriefingError] = []
+    for path in paths:
+        target = path.resolve()
+        if target.is_relative_to(root):
+            kept.append(path)
+        else:
+            kept.append(
+                BriefingError(
+                    f"a link to {target}, outside {folder}: not followed (name the file "
+                    "itself to brief it)",
+                    str(path),
+                )
+            )
+    return kept
+
+
+def _literal_base(pattern: str) -> Path:
+    """The folder a pattern names before its first wildcard: ``inbox`` for
+    ``inbox/**/*.txt``, ``.`` for ``*.txt``."""
+    parts = pattern.split(os.sep)[:-1]
+    literal = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts))
+    if literal == [""]:
+        return Path(os.sep)
+    return Path(os.sep.join(literal) or os.curdir)
+
+
+def _glob(pattern: str) -> list[str]:
+    """``glob.glob(pattern, recursive=True)``, except that ``**`` does not descend into a
+    linked folder (``glob`` follows links, so a loop repeats every file in it)."""
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        return glob.glob(pattern)
+    at = parts.index("**")
+    head, tail = os.sep.join(parts[:at]), parts[at + 1 :] or ["*"]
+    if not head and pattern.startswith(os.sep):
+        head = os.sep
+    found: list[str] = []
+    for root in glob.glob(head) if glob.has_magic(head) else [head]:
+        for folder, subfolders, _ in os.walk(root or os.curdir):  # followlinks=False
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            shown_as = folder if root else os.path.relpath(folder)
+            prefix = "" if shown_as == os.curdir else glob.escape(shown_as)
+            found.extend(_glob(os.path.join(prefix, *tail)))
+    return found
 
 
 def _unique(stem: str, taken: set[str]) -> str:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .arguments import build_parser, parse_command_line
-from .errors import BriefingError, UsageError
+from .errors import BriefingError, UsageError, shown
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 FLAGS = (
@@ -51,7 +51,21 @@ def settings_from(args: argparse.Namespace, **given):
 
 
 def say(line: str) -> None:
-    print(f"briefing: {line}", file=sys.stderr, flush=True)
+    """One line on stderr, anything a terminal would act on shown escaped."""
+    _write(f"briefing: {shown(line)}", sys.stderr)
+
+
+def show(text: object) -> None:
+    """A path or another name on stdout, one line, shown as ``say`` shows it."""
+    _write(shown(str(text)), sys.stdout)
+
+
+def _write(text: str, stream, end: str = "\n") -> None:
+    """``print``, but a character the stream cannot encode (a name in UTF-8 on a Latin-1
+    terminal) is written as its escape instead of failing."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding), end=end, file=stream)
+    stream.flush()
 
 
 class Progress:
@@ -62,13 +76,8 @@ class Progress:
 
     def __call__(self, done: int, total: int, source: str) -> None:
         if self.shown:
-            name = Path(source).name[:40]
-            print(
-                f"\rbriefing: {done} of {total} articles ({name})\x1b[K",
-                end="",
-                file=sys.stderr,
-                flush=True,
-            )
+            name = shown(Path(source).name)[:40]
+            _write(f"\rbriefing: {done} of {total} articles ({name})\x1b[K", sys.stderr, end="")
 
     def close(self) -> None:
         if self.shown:
@@ -90,7 +99,7 @@ def run_make(args: argparse.Namespace) -> int:
             elif args.verbose:
                 say(f"{result.source}: {result.note}")
             for path in result.written:
-                print(path, flush=True)
+                show(path)
     finally:
         progress.close()
     report_skipped(skipped, args.verbose)
@@ -131,7 +140,7 @@ def run_daily(args: argparse.Namespace) -> int:
         say(str(error))
     report_skipped(result.skipped, args.verbose)
     for path in result.written:
-        print(path)
+        show(path)
     return EXIT_FAILED if result.errors else EXIT_OK
 
 
@@ -151,7 +160,7 @@ def run_email(args: argparse.Namespace) -> int:
 
         given["smtp.host"], given["smtp.port"] = parse_server(args.smtp)
     settings = settings_from(args, **given)
-    print(
+    show(
         email(
             args.briefing,
             settings,
@@ -169,7 +178,7 @@ def run_audiences(args: argparse.Namespace) -> int:
 
     path = audiences.search_path(tuple(Path(d) for d in args.templates))
     for name, description, folder in audiences.describe_all(path):
-        print(f"{name}\t{folder}\t{description}")
+        _write("\t".join(shown(str(field)) for field in (name, folder, description)), sys.stdout)
     return EXIT_OK
 
 
@@ -177,7 +186,7 @@ def run_audiences_new(args: argparse.Namespace) -> int:
     from . import audiences
 
     for path in audiences.scaffold(args.name, Path(args.dir)):
-        print(path)
+        show(path)
     # a folder is searched only when named: say how, or the new audience is never found
     say(
         f"use it with --templates {args.dir} --audience {args.name}, or set "
@@ -188,6 +197,7 @@ def run_audiences_new(args: argparse.Namespace) -> int:
 
 def run_read(args: argparse.Namespace) -> int:
     import json
+    from dataclasses import replace
 
     from .api import read_many
     from .render.article import article_dict, article_markdown
@@ -198,7 +208,9 @@ def run_read(args: argparse.Namespace) -> int:
         if isinstance(item, BriefingError):
             failed += 1
             say(str(item))
-        elif args.json:
+            continue
+        item = replace(item, source=shown(item.source))  # the name fit for stdout
+        if args.json:
             print(json.dumps(article_dict(item), ensure_ascii=False), flush=True)
         else:
             print(article_markdown(item, dropped=args.verbose), flush=True)

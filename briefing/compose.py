@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .errors import BriefingError
+from .errors import BriefingError, shown
 from .model import Article, Briefing, BriefingSection, Length, Ranking, Sentence
 
 
@@ -60,7 +60,7 @@ def compose(
     sections = _arrange(sections, selection, ranking)
     return Briefing(
         title=article.title,
-        source=article.source,
+        source=shown(article.source),  # the name a document shows, valid UTF-8
         issued=issued,
         method=ranking.method,
         key_points=chosen_keys,

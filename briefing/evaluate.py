@@ -19,6 +19,7 @@ from pathlib import Path
 from .batch import Progress, run
 from .errors import BriefingError
 from .model import Length
+from .names import open_regular
 from .pipeline import brief
 from .read import read_text
 from .settings import Settings, load_settings
@@ -48,29 +49,38 @@ class EvalResult:
 
 
 def load(path: str | Path, limit: int | None = None) -> list[Example]:
-    """The examples of a JSONL file (the first ``limit`` of them)."""
+    """The examples of a JSONL file (the first ``limit`` of them). A line that is not an
+    example (not JSON, no article or reference, an article that is not text) is an error
+    naming the file and the line; so is a FIFO or a device given as the file."""
     examples = []
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
+    with open_regular(path) as handle:
+        try:
+            for number, raw in enumerate(handle, 1):
                 if limit is not None and len(examples) >= limit:
                     break
-                if line.strip():
-                    examples.append(_example(line, number, str(path)))
-    except OSError as exc:
-        raise BriefingError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+                if raw.strip():
+                    examples.append(_example(raw, number, str(path)))
+        except OSError as exc:
+            raise BriefingError(f"cannot read: {exc.strerror or exc}", str(path)) from None
     if not examples:
         raise BriefingError("no examples in the file", str(path))
     return examples
 
 
-def _example(line: str, number: int, source: str) -> Example:
+def _example(raw: bytes, number: int, source: str) -> Example:
     try:
-        row = json.loads(line)
+        row = json.loads(raw.decode("utf-8"))
         reference = row.get("reference_sents") or row["reference"]
         if isinstance(reference, str):
             reference = [r for r in reference.splitlines() if r.strip()]
-        return Example(str(row.get("id", number)), row["article"], tuple(reference))
+        article = row["article"]
+        if not isinstance(article, str):
+            raise TypeError(f"article is {type(article).__name__}, not text")
+        if isinstance(reference, dict) or not all(isinstance(r, str) for r in reference):
+            raise TypeError("reference is not text nor a list of sentences")
+        return Example(str(row.get("id", number)), article, tuple(reference))
+    except UnicodeDecodeError:
+        raise BriefingError(f"line {number} is not UTF-8 text", source) from None
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise BriefingError(
             f"line {number} is not an example with article and reference ({exc})", source

@@ -10,11 +10,13 @@ builds and sends the message.
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
 from .errors import BriefingError, UsageError
 from .markup import without_controls
+from .names import read_regular
 from .pipeline import MarkdownText, render
 from .settings import Settings
 
@@ -25,8 +27,8 @@ def record_beside(markdown_file: Path) -> dict:
     if not record_file.is_file():
         return {}
     try:
-        record = json.loads(record_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        record = json.loads(read_regular(record_file).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BriefingError(f"cannot read the briefing's record: {exc}", str(record_file)) from None
     return record if isinstance(record, dict) else {}
 
@@ -62,7 +64,7 @@ def email_briefing(
         subject=title,
         label=settings.label,
         pdf=_pdf(pdf) if pdf else None,
-        pdf_name=pdf.name if pdf else "briefing.pdf",
+        pdf_name=_attachment_name(pdf) if pdf else "briefing.pdf",
     )
     if eml:
         return str(mail.write_eml(message, eml))
@@ -71,6 +73,12 @@ def email_briefing(
     where = f"[{smtp.host}]:{smtp.port}" if ":" in smtp.host else f"{smtp.host}:{smtp.port}"
     shown = ", ".join(without_controls(r) for r in recipients)  # display names may hold any
     return f"sent to {shown} via {where}"
+
+
+def _attachment_name(pdf: Path) -> str:
+    """The PDF's file name as valid UTF-8 for the message: a byte that was not UTF-8
+    becomes U+FFFD (``mail`` already keeps a name to one line and no folder)."""
+    return os.fsencode(pdf.name).decode("utf-8", "replace")
 
 
 def _issued(record: dict) -> datetime | None:
@@ -102,9 +110,5 @@ def _pdf(path: Path) -> bytes:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise BriefingError("no such file", str(path)) from None
-    except OSError as exc:
-        raise BriefingError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    """A regular file's bytes; a FIFO (which would hang) or a device is refused."""
+    return read_regular(path)

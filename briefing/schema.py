@@ -18,6 +18,7 @@ from . import kinds
 from .errors import UsageError
 from .kinds import MB, Kind, Refused
 from .model import EXTRAS, FORMATS, PAGE_SIZES, SECTION_ORDERS, SMTP_SECURITY, Length
+from .names import read_regular
 
 AUDIENCE, CONFIG, RUN = "audience", "config", "run"  # where a key may be set
 TABLES = ("sections", "smtp")  # tables whose keys are declared one by one
@@ -156,12 +157,10 @@ def read_toml(path: Path, missing: str = "no such file") -> dict:
     import tomllib
 
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(missing, str(path)) from None
+        return tomllib.loads(read_regular(path, UsageError, missing).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"invalid TOML: {exc}", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read: {exc}", str(path)) from None
 
 

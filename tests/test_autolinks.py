@@ -325,7 +325,9 @@ def test_titles_headings_and_sources_lose_bidi_and_control_characters():
     assert lines[0] == "# Bank syas no to cuts"
     assert "## Port news" in lines
     source = next(line for line in lines if line.startswith("**Source:**"))
-    assert source == "**Source:** story.txt · Example News · `https://x.example/a`  "
+    # a file name's controls are made visible (names.py: the name stays findable), the
+    # site's and the URL's are removed
+    assert source == "**Source:** st\\\\u202eory.txt · Example News · `https://x.example/a`  "
     bullets = [line for line in lines if line.startswith("- ")]
     assert_no_controls("\n".join(line for line in lines if line not in bullets), "md")
     assert any("The \u202edock reopened on Tuesday." in b for b in bullets)  # verbatim
