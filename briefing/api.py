@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from . import batch
-from .errors import BriefingError
+from .errors import BriefingError, shown
 from .model import Article
 from .names import stem_for
 from .pipeline import brief, render_each
@@ -38,6 +38,7 @@ class Result:
     written: tuple[Path, ...] = ()
     error: BriefingError | None = field(default=None)
     note: str = ""  # how it was read: encoding, sentences, lines left out
+    warnings: tuple[str, ...] = ()  # what the reader should know of a written file
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class DailyResult:
     written: tuple[Path, ...]
     errors: tuple[BriefingError, ...]  # the articles that could not be briefed
     skipped: tuple[Path, ...] = ()  # files in the folders given that are not articles
+    warnings: tuple[str, ...] = ()  # e.g. a script the PDF shows as boxes
 
 
 def make(
@@ -53,7 +55,7 @@ def make(
     """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``); the stem
     is by default ``names.stem_for(path)``, the file's own, made safe as a file name. A
     PDF that cannot be made is raised as an error after the other formats are written."""
-    written, pdf_error = _write_briefing(
+    written, pdf_error, _ = _write_briefing(
         read_path(path, settings.max_bytes), Path(out_dir), settings, stem or stem_for(path)
     )
     if pdf_error:
@@ -63,21 +65,22 @@ def make(
 
 def _write_briefing(
     article: Article, out_dir: Path, settings: Settings, stem: str
-) -> tuple[tuple[Path, ...], BriefingError | None]:
+) -> tuple[tuple[Path, ...], BriefingError | None, tuple[str, ...]]:
+    """(files written, the PDF's error if it alone failed, warnings on the PDF)."""
     from .publish.files import write_all_atomic
 
     try:
-        outputs, pdf_error = render_each(
-            brief(article, settings), settings, (*settings.formats, "json")
-        )
+        made = render_each(brief(article, settings), settings, (*settings.formats, "json"))
     except BriefingError as exc:
         raise exc.for_source(article.source) from None
-    written = write_all_atomic({out_dir / f"{stem}.{fmt}": data for fmt, data in outputs.items()})
-    if pdf_error:
-        pdf_error = BriefingError(
-            f"{pdf_error.cause}; the other formats were written", article.source
-        )
-    return written, pdf_error
+    written = write_all_atomic(
+        {out_dir / f"{stem}.{fmt}": data for fmt, data in made.outputs.items()}
+    )
+    pdf = out_dir / f"{stem}.pdf"
+    error = made.error and BriefingError(
+        f"{made.error.cause}; the other formats were written", article.source
+    )
+    return written, error, tuple(f"{shown(str(pdf))}: {w}" for w in made.warnings)
 
 
 def make_many(
@@ -111,8 +114,8 @@ def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
         return Result(item.source, error=item.error)
     try:
         article = read_item(item, settings.max_bytes)
-        written, pdf_error = _write_briefing(article, out_dir, settings, item.stem)
-        return Result(item.source, written, error=pdf_error, note=describe(article))
+        written, pdf_error, warnings = _write_briefing(article, out_dir, settings, item.stem)
+        return Result(item.source, written, pdf_error, describe(article), warnings)
     except BriefingError as exc:
         return Result(item.source, error=exc.for_source(item.source))
 
@@ -167,15 +170,16 @@ def daily(
     day_briefing = assemble(
         briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued
     )
-    outputs, pdf_error = render_each(day_briefing, settings, (*settings.formats, "json"))
+    made = render_each(day_briefing, settings, (*settings.formats, "json"))
     folder = Path(out_dir) / day.isoformat()
-    if pdf_error:
-        where = str(folder / "briefing.pdf")
-        errors += (BriefingError(f"{pdf_error.cause}; the other formats were written", where),)
+    pdf = str(folder / "briefing.pdf")
+    if made.error:
+        errors += (BriefingError(f"{made.error.cause}; the other formats were written", pdf),)
     written = replace_folder(
-        folder, {f"briefing.{fmt}": data for fmt, data in outputs.items()}, prefix="briefing."
+        folder, {f"briefing.{fmt}": data for fmt, data in made.outputs.items()}, prefix="briefing."
     )
-    return DailyResult(written, errors, work.skipped)
+    warnings = tuple(f"{shown(pdf)}: {w}" for w in made.warnings)
+    return DailyResult(written, errors, work.skipped, warnings)
 
 
 def _brief_task(settings: Settings, item: batch.Item):

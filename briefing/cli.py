@@ -98,6 +98,8 @@ def run_make(args: argparse.Namespace) -> int:
                 skipped.append(result.source)
             elif args.verbose:
                 say(f"{result.source}: {result.note}")
+            for warning in result.warnings:
+                say(f"warning: {warning}")
             for path in result.written:
                 show(path)
     finally:
@@ -138,6 +140,8 @@ def run_daily(args: argparse.Namespace) -> int:
         progress.close()
     for error in result.errors:
         say(str(error))
+    for warning in result.warnings:
+        say(f"warning: {warning}")
     report_skipped(result.skipped, args.verbose)
     for path in result.written:
         show(path)

@@ -66,6 +66,48 @@ def render(
 ) -> dict[str, bytes]:
     """The formats asked for (default: the settings'), in that order, rendered in memory."""
     formats = tuple(dict.fromkeys(formats if formats is not None else settings.formats))
+    made = _made(item, settings, formats)
+    return {fmt: made[fmt] for fmt in formats}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What ``render_each`` made: the outputs, the PDF's error if it alone failed, and
+    warnings (scripts the PDF shows as boxes, since no installed font has them)."""
+
+    outputs: dict[str, bytes]
+    error: BriefingError | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def render_each(
+    item: Briefing | DailyBriefing, settings: Settings, formats: tuple[str, ...]
+) -> Rendered:
+    """Every format that can be made: a PDF that fails (too slow, too big for its memory
+    cap) costs only the PDF, and its error is given beside the other formats."""
+    formats = tuple(dict.fromkeys(formats))
+    try:
+        made = _made(item, settings, formats)
+    except BriefingError as exc:
+        if "pdf" not in formats:
+            raise
+        try:
+            return Rendered(render(item, settings, tuple(f for f in formats if f != "pdf")), exc)
+        except BriefingError:
+            raise exc from None
+    warnings = ()
+    if "pdf" in formats:
+        from .render.fonts import missing_scripts
+
+        warnings = tuple(
+            f"no installed font has {script}: it prints as boxes in the PDF"
+            for script in missing_scripts(made["html"].decode("utf-8"))
+        )
+    return Rendered({fmt: made[fmt] for fmt in formats}, None, warnings)
+
+
+def _made(item, settings: Settings, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The formats asked for, and the Markdown and HTML made on the way to them."""
     if unknown := [f for f in formats if f not in RENDERED]:
         raise UsageError(f"unknown format {', '.join(unknown)}; choose from {', '.join(RENDERED)}")
     page = settings.presentation(item.issued)
@@ -81,23 +123,7 @@ def render(
             outputs["pdf"] = html_to_pdf(html, roots=settings.path)
     if "json" in formats:
         outputs["json"] = _record(item, page)
-    return {fmt: outputs[fmt] for fmt in formats}
-
-
-def render_each(
-    item: Briefing | DailyBriefing, settings: Settings, formats: tuple[str, ...]
-) -> tuple[dict[str, bytes], BriefingError | None]:
-    """Every format that can be made: a PDF that fails (too slow, too big for its memory
-    cap) costs only the PDF, and its error is given beside the other formats."""
-    try:
-        return render(item, settings, formats), None
-    except BriefingError as exc:
-        if "pdf" not in formats:
-            raise
-        try:
-            return render(item, settings, tuple(f for f in formats if f != "pdf")), exc
-        except BriefingError:
-            raise exc from None
+    return outputs
 
 
 def _markdown(item, page, settings: Settings) -> str:
