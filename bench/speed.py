@@ -13,9 +13,16 @@ whole processes (start-up and imports included), each of:
 * `briefing make ARTICLE --format md --jobs 1` (the default ranker) on one generated long
   article of 1,000 and one of 10,000 sentences: the dev stories' sentences in order, five to a
   paragraph, under one title, topped up until the reader finds exactly that many sentences.
-  The cost of the ranker's features as an article grows (issue 11, point 6).
+  The cost of the ranker's features as an article grows (issue 11, point 6);
+* `briefing make FILE --format md --jobs 1 --max-size 10` on inputs of 100 KB to 5 MB
+  (bench/shapes.py): natural text (the dev stories' sentences, repeated past their
+  3.6 MB) and pathological shapes: one word a line, one huge line, `**x ` repeated in a
+  .md, one-line paragraphs, lines that all look like headings, HTML of nested divs and of
+  one huge table. Time per 100 KB stays flat when the work is linear (issue 12, point 1);
+  the peak RSS of each process is shown too.
 
-Each command runs three times; the median wall time is reported. Regenerates bench/speed.md.
+Each command runs three times (``--runs``); the median wall time is reported.
+Regenerates bench/speed.md.
 """
 
 from __future__ import annotations
@@ -35,12 +42,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.shapes import SHAPES  # noqa: E402
 from briefing.read import read_path  # noqa: E402
 from briefing.sentences import split_sentences  # noqa: E402
 
 PYTHON = Path(sys.executable)
 BRIEFING = PYTHON.parent / "briefing"
 LONG_SENTENCES = (1_000, 10_000)
+NATURAL_SIZES = (100_000, 500_000, 1_000_000, 2_000_000, 5_000_000)
+SHAPE_SIZES = (100_000, 500_000, 1_000_000, 2_000_000)
 
 BARE_LOOP = """
 import sys
@@ -66,6 +76,39 @@ def timed(command: list[str], runs: int) -> float:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def timed_rss(command: list[str], runs: int) -> tuple[float, float]:
+    """Median wall time (s) and the largest peak RSS (MB) of ``runs`` runs of a process."""
+    times, peak = [], 0.0
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - started)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise subprocess.CalledProcessError(process.returncode, command)
+        peak = max(peak, usage.ru_maxrss / 1024)  # KB on Linux
+    return statistics.median(times), peak
+
+
+def scaling(stories: list[dict], tmp: Path, runs: int) -> list[str]:
+    """Table rows: every shape at every size, whole-process time and peak RSS."""
+    sentences = [s for row in stories for s in split_sentences(row["article"])]
+    rows = []
+    for name, suffix, make in SHAPES:
+        for size in NATURAL_SIZES if name == "natural text" else SHAPE_SIZES:
+            path = tmp / f"shape{size}{suffix}"
+            data = make(size, sentences)
+            path.write_bytes(data)
+            one = [str(BRIEFING), "make", str(path), "--format", "md", "--jobs", "1"]
+            seconds, peak = timed_rss(one + ["--max-size", "10", "--out", str(tmp / "out")], runs)
+            rows.append(
+                f"| {name} | {len(data) / 1e6:.1f} MB | {seconds:.2f} | "
+                f"{1000 * seconds / (len(data) / 100_000):.0f} | {peak:.0f} |"
+            )
+    return rows
 
 
 def long_article(rows: list[dict], count: int, path: Path) -> int:
@@ -119,6 +162,7 @@ def main() -> None:
             found = long_article(stories, count, path)
             one = [str(BRIEFING), "make", str(path), "--format", "md", "--jobs", "1"]
             long[found] = timed(one + ["--out", str(out)], args.runs)
+        shapes = scaling(stories, Path(tmp), args.runs)
     bare = results["bare sumy LexRank loop"]
     lines = [
         "# Speed: the whole pipeline against a bare sumy LexRank loop",
@@ -149,6 +193,18 @@ def main() -> None:
         "| --- | --- |",
     ]
     lines += [f"| {count:,} | {seconds:.2f} |" for count, seconds in long.items()]
+    lines += [
+        "",
+        "Time against input size, `make FILE --format md --jobs 1 --max-size 10`, whole "
+        f"process (about 0.15 s of it start-up), median of {args.runs} runs; peak RSS is the "
+        "largest of the runs (a child's peak counts the bench process it was forked from, "
+        "so no figure is below that: about 64 MB). Linear work keeps the time per 100 KB "
+        "about flat (it falls as the start-up is spread wider).",
+        "",
+        "| input | size | wall time (s) | ms per 100 KB | peak RSS (MB) |",
+        "| --- | --- | --- | --- | --- |",
+        *shapes,
+    ]
     (ROOT / "bench" / "speed.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -49,12 +49,14 @@ def compose(
     used: set[str] = set()
     chosen_keys = take(ranked, as_length(key_points), used)
     per_section = as_length(sentences)
+    by_section: dict[int, list[Sentence]] = {}  # each section's sentences, best first
+    for sentence in ranked:
+        by_section.setdefault(sentence.section, []).append(sentence)
     sections = []
     for s_i, section in enumerate(article.sections):
         if not _wanted(section.heading, selection):
             continue
-        candidates = [s for s in ranked if s.section == s_i]
-        bullets = take(candidates, per_section, used)
+        bullets = take(by_section.get(s_i, []), per_section, used)
         if bullets:
             sections.append(BriefingSection(section.heading, bullets, s_i))
     sections = _arrange(sections, selection, ranking)
@@ -87,7 +89,10 @@ def _arrange(sections: list, selection: SectionSelection, ranking: Ranking) -> t
             if selection.max_sections is not None
             else by_importance
         )
-        sections = kept if selection.order == "importance" else [s for s in sections if s in kept]
+        shown = {id(s) for s in kept}  # by identity: a list's ``in`` is a scan
+        sections = (
+            kept if selection.order == "importance" else [s for s in sections if id(s) in shown]
+        )
     return tuple(sections)
 
 
@@ -98,10 +103,10 @@ def take(ranked: list[Sentence], length: Length, used: set[str]) -> tuple[Senten
     further down; if none fits, the single best sentence is taken, so a budget never
     empties a list that a count would fill.
     """
-    fresh, seen = [], set(used)
+    fresh, seen = [], set()  # not a copy of ``used``: that grows with every section
     for sentence in ranked:
         key = sentence.text.casefold()
-        if key not in seen:
+        if key not in used and key not in seen:
             seen.add(key)
             fresh.append(sentence)
     limit = length.limit(len(fresh))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, combinations, islice
 
 from .model import Article, Sentence
 
@@ -524,11 +524,39 @@ def statements(article: Article, limit: int = 5) -> tuple[Statement, ...]:
         if literal or any(len(q.split()) >= 4 for q in _QUOTE.findall(sentence.text)):
             found.append((_tier(speaker), sentence, speaker))
         previous = (sentence, literal) if literal and not pronoun else None
-    seen: list[set[str]] = []  # speakers met so far: "Pedersen" repeats "Geir Pedersen"
+    seen = _Speakers()
     scored = []
     for tier, sentence, speaker in sorted(found, key=lambda f: (-f[0], f[1].position)):
-        words = {w.lower() for w in (speaker or "").split()} - _DETERMINERS
-        repeat = bool(words) and any(words <= other or other <= words for other in seen)
-        seen += [words] if words else []
+        words = frozenset(w.lower() for w in (speaker or "").split()) - _DETERMINERS
+        repeat = bool(words) and seen.repeats(words)
         scored.append(((-tier, repeat, sentence.position), Statement(sentence, speaker)))
     return _top(scored, limit)
+
+
+class _Speakers:
+    """The speakers met so far, as sets of words: a speaker repeats one whose words are a
+    subset or a superset of its own ("Pedersen", "Geir Pedersen"). Every subset of every
+    speaker is kept, so a question costs the subsets of the speaker's own words (at most
+    eight: see _forward, _backward), not a scan of every speaker before it."""
+
+    def __init__(self) -> None:
+        self.seen: set[frozenset[str]] = set()
+        self.parts: set[frozenset[str]] = set()  # every non-empty subset of a seen speaker
+        self.large: list[frozenset[str]] = []  # speakers of more than eight words
+
+    def repeats(self, words: frozenset[str]) -> bool:
+        """Whether ``words`` (not empty) repeats a speaker met so far; then remember it."""
+        if len(words) > 8:  # not made by _forward or _backward: a plain scan, still exact
+            repeat = any(words <= other or other <= words for other in self.seen)
+            self.seen.add(words)
+            self.large.append(words)
+            return repeat
+        subsets = [frozenset(c) for n in range(1, len(words) + 1) for c in combinations(words, n)]
+        repeat = (
+            words in self.parts
+            or any(s in self.seen for s in subsets)
+            or any(words <= big for big in self.large)
+        )
+        self.seen.add(words)
+        self.parts.update(subsets)
+        return repeat

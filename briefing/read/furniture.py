@@ -80,13 +80,14 @@ _MONTH = (
 )
 _DATE = rf"(?:\b{_MONTH}\s+\d{{1,2}}\b(?!:)|\b\d{{1,2}}\s+{_MONTH}(?!\w))"
 _YEAR_OR_TIME = r"(?:\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b)"
-_META = re.compile(
-    rf"""^(?:(?:first\ )?published|updated|posted|last\ (?:updated|modified))\b
-      | {_DATE}.*{_YEAR_OR_TIME} | {_YEAR_OR_TIME}.*{_DATE}
-      | \b\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)
+_META_ANY = re.compile(
+    r"""^(?:(?:first\ )?published|updated|posted|last\ (?:updated|modified))\b
+      | \b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)
       | ^\d+\s*(?:s|m|h|d|mins?|minutes?|hours?|hrs?|days?|weeks?)\s+ago$""",
     _I,
 )
+_DATE_RE = re.compile(_DATE, _I)
+_YEAR_OR_TIME_RE = re.compile(_YEAR_OR_TIME, _I)
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*){0,7}$", re.I)
 _BULLET = re.compile(r"^(?:[-*•·▪►>])\s+")
 _TERMINAL = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
@@ -121,7 +122,21 @@ def is_meta(line: str) -> bool:
     words = line.split()
     if _BYLINE.match(line):
         return True
-    return len(words) <= 12 and not _TERMINAL.search(line) and bool(_META.search(line))
+    return len(words) <= 12 and not _TERMINAL.search(line) and _has_meta(line)
+
+
+def _has_meta(line: str) -> bool:
+    """A timestamp's words: "Published", "8:15 pm", "1 day ago", or a date and a year or
+    time in either order. As ``DATE.*YEAR|YEAR.*DATE`` in one pattern, but each order is
+    one search after the other's first match: the pattern retried ``.*`` from every time
+    in a long token ("12:34:12:34:..."), quadratic."""
+    if _META_ANY.search(line):
+        return True
+    for first, then in ((_DATE_RE, _YEAR_OR_TIME_RE), (_YEAR_OR_TIME_RE, _DATE_RE)):
+        match = first.search(line)
+        if match and then.search(line, match.end()):
+            return True
+    return False
 
 
 def is_body(line: str) -> bool:
@@ -156,19 +171,22 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     """Return ``(kept, dropped)``; blank lines are kept as paragraph separators."""
     dropped: list[str] = []
     lines = _cut_trailer(lines, dropped)
+    following = _following(lines)
     kept: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        following = _next_line(lines, i)
         if line and (is_prompt(line) or is_meta(line)):
             dropped.append(line)
         elif (
-            line and following is not None and _is_credit(following) and not _TERMINAL.search(line)
+            line
+            and following[i] is not None
+            and _is_credit(following[i])
+            and not _TERMINAL.search(line)
         ):
             dropped.append(line)  # a caption: the line a photo credit closes
         elif line and is_list_header(line):
-            i = _drop_inner_list(lines, i, dropped)
+            i = _drop_inner_list(lines, i, dropped, following)
             continue
         else:
             kept.append(line)
@@ -177,8 +195,16 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
-def _next_line(lines: list[str], i: int) -> str | None:
-    return next((line for line in lines[i + 1 :] if line), None)
+def _following(lines: list[str]) -> list[str | None]:
+    """For each line, the first non-blank line after it (None if there is none): one pass
+    from the end, so each look-ahead costs O(1), not a scan of the rest of the page."""
+    out: list[str | None] = [None] * len(lines)
+    after: str | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = after
+        if lines[i]:
+            after = lines[i]
+    return out
 
 
 _CREDIT = re.compile(
@@ -193,29 +219,36 @@ def _is_credit(line: str) -> bool:
     return len(line.split()) <= 12 and bool(_CREDIT.search(line))
 
 
-def _article_resumes_after(lines: list[str], start: int) -> bool:
-    """Whether body text follows the marker at ``start``: a paragraph right after it (or
-    after other prompts), or anywhere a run of three paragraphs."""
-    run, previous_is_marker = 0, True
-    for line in lines[start + 1 :]:
+def _resumptions(lines: list[str], start: int) -> list[bool]:
+    """For every line from ``start`` on, whether the article resumes after it: a paragraph
+    comes first (or right after a prompt), or a run of three paragraphs comes anywhere
+    later. One pass from the end, so each marker's answer costs O(1), not a scan of the
+    rest of the page."""
+    out = [False] * len(lines)
+    resumes = pair = triple = False  # about the lines after the current one
+    next_body = second_body = False  # the next two non-blank lines are paragraphs
+    for i in range(len(lines) - 1, start - 1, -1):
+        out[i] = resumes
+        line = lines[i]
         if not line:
             continue
         body = is_body(line) and not is_meta(line)
-        run = run + 1 if body else 0
-        if (body and previous_is_marker) or run >= 3:
-            return True
-        previous_is_marker = is_prompt(line)
-    return False
+        pair = pair or (next_body and is_prompt(line))
+        triple = triple or (body and next_body and second_body)
+        resumes = body or pair or triple
+        next_body, second_body = body, next_body
+    return out
 
 
 def _cut_trailer(lines: list[str], dropped: list[str]) -> list[str]:
     """Drop the page's trailer; return the lines before it."""
+    resumes: list[bool] | None = None  # computed at the first marker
     for i, line in enumerate(lines):
-        if (
-            line
-            and (is_list_header(line) or _is_page_end(line))
-            and not _article_resumes_after(lines, i)
-        ):
+        if not (line and (is_list_header(line) or _is_page_end(line))):
+            continue
+        if resumes is None:
+            resumes = _resumptions(lines, i)
+        if not resumes[i]:
             start = i
             while start > 0 and (not lines[start - 1] or is_label(lines[start - 1])):
                 start -= 1
@@ -226,21 +259,24 @@ def _cut_trailer(lines: list[str], dropped: list[str]) -> list[str]:
     return lines
 
 
-def _drop_inner_list(lines: list[str], start: int, dropped: list[str]) -> int:
+def _drop_inner_list(
+    lines: list[str], start: int, dropped: list[str], following: list[str | None]
+) -> int:
     """Drop a list header inside the body and its items; return where body text resumes."""
     dropped.append(lines[start])
+    first = True  # no non-blank line yet since the header
     i = start + 1
     while i < len(lines):
         line = lines[i]
-        first = not any(lines[start + 1 : i])
         if (
             line
             and is_body(line)
-            and (first or len(line.split()) >= 30 or is_body(_next_line(lines, i) or ""))
+            and (first or len(line.split()) >= 30 or is_body(following[i] or ""))
         ):
             break
         if line:
             dropped.append(line)
+            first = False
         i += 1
     return i
 

@@ -10,20 +10,26 @@ backslash escapes. Fenced code blocks and front matter are dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Article
 from .text import parse_text
 
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _FENCE = re.compile(r"^(```|~~~)")
-_INLINE = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref] -> text
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks keep their address as text
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # raw HTML tags
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+# Each pattern's repeated part stops at the next place where another attempt could start
+# ("[", "]", "<"), so no stretch of a line is scanned twice: linear on lines of unclosed
+# brackets. Emphasis is matched by _unwrap, for the same reason.
+_LINKS = (
+    (re.compile(r"!\[[^\[\]]*\]\([^)\]]*\)"), ""),  # images
+    (re.compile(r"\[([^\[\]]+)\]\([^)\]]*\)"), r"\1"),  # [text](url) -> text
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref] -> text
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),  # autolinks keep their address as text
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # raw HTML tags
+)
+_STRONG = (re.compile(r"(?=(\*\*|__)\S)"), re.compile(r"(?<=\S)(?=(\*\*|__))"))
+_EMPHASIS = (re.compile(r"(?<![\w*])(?=([*_])\S)"), re.compile(r"(?<=\S)(?=([*_])(?![\w*]))"))
+_CODE_AND_ESCAPES = (
     (re.compile(r"`([^`]+)`"), r"\1"),  # code spans
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
 )
@@ -65,6 +71,32 @@ def _drop_front_matter(lines: list[str]) -> list[str]:
 
 
 def _plain(line: str) -> str:
-    for pattern, replacement in _INLINE:
+    for pattern, replacement in _LINKS:
+        line = pattern.sub(replacement, line)
+    line = _unwrap(_unwrap(line, *_STRONG), *_EMPHASIS)
+    for pattern, replacement in _CODE_AND_ESCAPES:
         line = pattern.sub(replacement, line)
     return line
+
+
+def _unwrap(line: str, openers: re.Pattern, closers: re.Pattern) -> str:
+    """Markers taken off the text they wrap: what ``re.sub(r"(M)(?=\\S)(.+?)(?<=\\S)\\1",
+    r"\\2", line)`` gives for a marker M ("**" or "__"; "*" or "_" with the emphasis
+    lookarounds), in linear time. Each opener takes the first closer of its kind past it,
+    found by bisection in the list of closers; the pattern instead rescanned the rest of
+    the line from every opener that never closes ("**x " repeated: quadratic)."""
+    ends: dict[str, list[int]] = {}
+    for match in closers.finditer(line):
+        ends.setdefault(match.group(1), []).append(match.start())
+    out, done = [], 0
+    for match in openers.finditer(line):
+        start, mark = match.start(), match.group(1)
+        candidates = ends.get(mark, [])
+        k = bisect_left(candidates, start + len(mark) + 1)  # at least one character inside
+        if start < done or k == len(candidates):
+            continue
+        end = candidates[k]
+        out += [line[done:start], line[start + len(mark) : end]]
+        done = end + len(mark)
+    out.append(line[done:])
+    return "".join(out)

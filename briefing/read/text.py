@@ -27,14 +27,16 @@ _NOT_HEADING_END = re.compile(r"""[.!…:;,。！](?:\s?['"”’)\]])*$""")
 _CLOSED = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
 _LIST_MARKER = re.compile(r"^[-*•·▪►]\s+(?=\w)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BYLINE = re.compile(r"^by\s+(.+?)\s*$", re.I)
+# Greedy to the last non-space: a lazy (.+?)\s*$ retries \s* at every character, quadratic.
+_BYLINE = re.compile(r"^by\s+(.*\S)\s*$", re.I)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s*)?\((?:AP|AFP|CNN|Reuters|UPI|dpa|[A-Z][A-Za-z&. ]{1,20})\)"
     r"\s*(?:[—–]|--?)?\s*"
 )
 _QUESTION = re.compile(r"""\?['"”’)\]]*$""")
-_ATX = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
+_ATX_OPEN = re.compile(r"#{1,6}(\s+)")
 _BULLET = re.compile(r"^[-*•·▪►]\s+")
+_HYPHEN_END = re.compile(r"\w-$")
 _FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -70,8 +72,7 @@ def parse_text(text: str, source: str, *, has_title: bool = True) -> Article:
     """
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [line.strip() for line in text.split("\n")]
-    while lines and not lines[0]:
-        lines.pop(0)
+    lines = lines[next((i for i, line in enumerate(lines) if line), len(lines)) :]
     if not lines:
         return Article(source=source, title="", sections=())
     title = _heading_text(lines.pop(0)) if has_title else ""
@@ -97,8 +98,21 @@ def _take_dateline(units: list[str]) -> str | None:
 
 
 def _heading_text(line: str) -> str:
-    match = _ATX.match(line)
-    return normalize_space(match.group(1) if match else line)
+    text = atx_heading(line)
+    return normalize_space(line if text is None else text)
+
+
+def atx_heading(line: str) -> str | None:
+    """The text of a Markdown ATX heading ("## Title ##" -> "Title"), or None if ``line``
+    (one line, no newline) is not one: what ``^#{1,6}\\s+(.+?)\\s*#*$`` captures, without
+    that pattern's backtracking, quadratic on a long run of spaces inside the line."""
+    match = _ATX_OPEN.match(line)
+    if not match:
+        return None
+    rest = line[match.end() :]
+    if not rest:  # the pattern gives the text a space of its own, if there are two
+        return match.group(1)[-1] if len(match.group(1)) > 1 else None
+    return rest.rstrip("#").rstrip() or rest[0]
 
 
 def _units(lines: list[str]) -> list[str]:
@@ -110,7 +124,12 @@ def _units(lines: list[str]) -> list[str]:
     units: list[str] = []
     current: list[str] = []
     for line in lines + [""]:
-        if not line or _ATX.match(line) or not current or _breaks_before(current[-1], line, width):
+        if (
+            not line
+            or atx_heading(line) is not None
+            or not current
+            or _breaks_before(current[-1], line, width)
+        ):
             if current:
                 units.append(_join_wrapped(current))
             current = [line] if line else []
@@ -124,11 +143,13 @@ def _units(lines: list[str]) -> list[str]:
 def _join_wrapped(lines: list[str]) -> str:
     """Join wrapped lines; a line broken after a word's hyphen ("third-" / "largest")
     joins without a space."""
-    text = lines[0]
+    parts = [lines[0]]
+    end = lines[0][-2:]  # the joined text's last two characters: what the glue depends on
     for line in lines[1:]:
-        glue = "" if re.search(r"\w-$", text) else " "
-        text = f"{text}{glue}{line}"
-    return text
+        glue = "" if _HYPHEN_END.search(end) else " "
+        parts += [glue, line]
+        end = (end + glue + line)[-2:]
+    return "".join(parts)
 
 
 def _breaks_before(previous: str, line: str, width: int) -> bool:
@@ -190,7 +211,7 @@ def _subhead_indices(units: list[str]) -> set[int]:
             end += 1
         if end < len(units):  # body text follows the run
             run = range(i, end)
-            atx = [j for j in run if _ATX.match(units[j])]
+            atx = [j for j in run if atx_heading(units[j]) is not None]
             caps = [j for j in run if _is_all_caps(units[j])]
             found.update(atx or caps[:1] or [i])
         i = end
@@ -205,7 +226,7 @@ def _is_all_caps(line: str) -> bool:
 def looks_like_heading(line: str) -> bool:
     """Short, starts like a title, no closing punctuation, not a list item or byline."""
     words = line.split()
-    if _ATX.match(line):
+    if atx_heading(line) is not None:
         return True
     if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
         return False

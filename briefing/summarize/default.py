@@ -28,24 +28,31 @@ def _model() -> tuple[float, tuple[tuple[float, float, float], ...]]:
     return data["bias"], tuple(zip(data["weights"], data["mean"], data["std"]))
 
 
-def scores(sentences: list[str]) -> list[float]:
-    """The model's score of each sentence of one document."""
+def scores(sentences: list[str], words: list[list[str]] | None = None) -> list[float]:
+    """The model's score of each sentence of one document (``words``: their tokens, if
+    already known)."""
     bias, terms = _model()
     return [
         bias + sum(w * (v - m) / s for (w, m, s), v in zip(terms, row))
-        for row in sentence_features(sentences)
+        for row in sentence_features(sentences, words)
     ]
 
 
 def rank_default(article: Article) -> tuple[int, ...]:
     """Positions best first, near-repeats last."""
     texts = [s.text for s in article.sentences()]
-    rated = scores(texts)
+    words = [tokens(text) for text in texts]  # once, for the features and the blocking
+    rated = scores(texts, words)
     by_score = sorted(range(len(texts)), key=lambda i: (-rated[i], i))
-    return trigram_blocked(by_score, texts)
+    return trigram_blocked(by_score, texts, words=words)
 
 
-def trigram_blocked(order: list[int], texts: list[str], overlap: float = 0.5) -> tuple[int, ...]:
+def trigram_blocked(
+    order: list[int],
+    texts: list[str],
+    overlap: float = 0.5,
+    words: list[list[str]] | None = None,
+) -> tuple[int, ...]:
     """``order`` with near-repeats moved last: a sentence at least ``overlap`` of whose word
     trigrams already occur in better sentences. (Blocking on any shared trigram, as in
     extractive summarizers trained on CNN/DM, cost 0.2-0.5 ROUGE-1 here: news sentences
@@ -53,8 +60,8 @@ def trigram_blocked(order: list[int], texts: list[str], overlap: float = 0.5) ->
     seen: set[tuple[str, ...]] = set()
     kept, deferred = [], []
     for i in order:
-        words = tokens(texts[i])
-        grams = set(zip(words, words[1:], words[2:]))
+        ws = tokens(texts[i]) if words is None else words[i]
+        grams = set(zip(ws, ws[1:], ws[2:]))
         if grams and len(grams & seen) >= overlap * len(grams):
             deferred.append(i)
         else:

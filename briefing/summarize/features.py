@@ -91,11 +91,14 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-def sentence_features(sentences: Sequence[str]) -> list[list[float]]:
-    """One feature vector (in ``FEATURES`` order) per sentence of a document."""
+def sentence_features(
+    sentences: Sequence[str], words: Sequence[list[str]] | None = None
+) -> list[list[float]]:
+    """One feature vector (in ``FEATURES`` order) per sentence of a document; ``words``
+    are the sentences' ``tokens`` if the caller has them already."""
     n = len(sentences)
     stops = stop_words()
-    words = [tokens(s) for s in sentences]
+    words = [tokens(s) for s in sentences] if words is None else words
     content = [[w for w in ws if w not in stops] for ws in words]
     similarities = _similarities(_tfidf(content))
     doc_tf = Counter(w for ws in content for w in ws)
