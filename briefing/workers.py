@@ -82,6 +82,7 @@ class _Pool:
         self.work, self.budget, self.size = work, budget, size
         self.idle: list = []
         self.busy: dict = {}  # child -> (index, connection)
+        self.children: dict = {}  # every child not yet ended -> its connection
         self.parent = os.getpid()
 
     def give(self, waiting: deque, items: list) -> None:
@@ -96,6 +97,7 @@ class _Pool:
         child = self.context.Process(
             target=_child, args=(send, self.work, self.budget, self.parent)
         )
+        self.children[child] = receive  # before start: a signal during it leaves no orphan
         child.start()
         send.close()
         return child, receive
@@ -120,28 +122,34 @@ class _Pool:
                 yield index, True, answer[1]
 
     def _end(self, child, conn) -> None:
+        self.children.pop(child, None)
         conn.close()
         if child.is_alive():
             child.kill()
         child.join()
 
     def close(self) -> None:
-        """Idle children are told to stop; busy ones (a run cut short) are killed, so
-        nothing of this run is written after it ends."""
-        for _, conn in self.idle:
+        """Idle children are told to stop; every other one (busy, or caught between two
+        states by a signal) is killed, so nothing of this run is written after it ends
+        and no child is left for the interpreter's exit to wait on."""
+        idle = {child for child, _ in self.idle}
+        started = {c: conn for c, conn in self.children.items() if c.pid is not None}
+        for child, conn in started.items():
             try:
-                conn.send(None)
+                if child in idle:
+                    conn.send(None)
+                else:
+                    child.kill()
             except OSError:
-                pass
-        for child in self.busy:
-            child.kill()
-        for child, conn in [*self.idle, *((c, conn) for c, (_, conn) in self.busy.items())]:
+                child.kill()
+        for child in started:
             child.join(timeout=5)
             if child.is_alive():
                 child.kill()
                 child.join()
+        for conn in self.children.values():
             conn.close()
-        self.idle, self.busy = [], {}
+        self.idle, self.busy, self.children = [], {}, {}
 
 
 def _answer(conn):
