@@ -13,6 +13,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -463,3 +464,22 @@ def test_an_html_page_without_title_or_h1_keeps_its_first_paragraph(tmp_path):
     article = read_path(page)
     assert article.title == "bridge.html"  # named by its file, not by its first sentence
     assert next(s.text for s in article.sentences()) == first
+
+
+def _sleepy(item):
+    time.sleep(30)
+    return item
+
+
+def test_a_child_caught_between_states_by_a_signal_is_still_ended():
+    """A signal can land after a child left ``busy`` and before it joined ``idle`` (while
+    its answer is read): ``close`` must still end it, or the interpreter's exit waits on it
+    forever (a fresh-clone CI run hung so once)."""
+    pool = workers._Pool(_sleepy, None, 1)
+    pool.give(deque([0]), ["x"])
+    (child,) = pool.busy
+    pool.busy.clear()  # the state between the two
+    started = time.monotonic()
+    pool.close()
+    assert not child.is_alive()
+    assert time.monotonic() - started < 20  # killed, not waited for
