@@ -153,7 +153,7 @@ class Briefing:
     headings: tuple[str | None, ...]  # every article section's subhead, by section index
     metadata: Metadata = Metadata()
     figures: tuple = ()  # facts.Figure: numbers with their sentence (analyst briefings)
-    statements: tuple = ()  # facts.Statement: who said what
+    statements: tuple = ()  # quotes.Statement: who said what
 
     @property
     def selected(self) -> int:

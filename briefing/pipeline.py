@@ -50,12 +50,12 @@ def with_extras(briefing: Briefing, article: Article, extras: tuple[str, ...]) -
     """Add the audience's extra blocks (key figures, who said what) to a briefing."""
     if not extras:
         return briefing
-    from . import facts
+    from . import facts, quotes
 
     return replace(
         briefing,
         figures=facts.key_figures(article) if "figures" in extras else (),
-        statements=facts.statements(article) if "statements" in extras else (),
+        statements=quotes.statements(article) if "statements" in extras else (),
     )
 
 

@@ -5,8 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import BriefingError
-from briefing.facts import Figure, Statement, key_figures, statements
+from briefing.facts import Figure, key_figures
 from briefing.model import Article, Paragraph, Section
+from briefing.quotes import Statement, statements
 from briefing.read import read_path, read_text
 from briefing.read.furniture import _is_page_end
 

@@ -105,7 +105,7 @@ PATHOLOGICAL = {
     ),
     # 60,000 attributed sentences, each a new speaker: 4,000 took 0.5 s, quadratic, so 2 min.
     "many speakers": (
-        "from briefing.model import Article, Paragraph, Section; from briefing.facts import statements\n"
+        "from briefing.model import Article, Paragraph, Section; from briefing.quotes import statements\n"
         "p = Paragraph('', tuple(f'Officer{i} Name{i} said the plan would work.' for i in range(60_000)))\n"
         "statements(Article('x', 'T', (Section(None, (p,)),)))"
     ),
