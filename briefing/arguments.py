@@ -9,70 +9,7 @@ import argparse
 import os
 
 from . import __version__
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _setting(name: str):
-    """An argparse type that checks a flag against the settings schema, so a flag and a
-    file setting are checked by one rule and described in the same words; a bad value
-    gets the subcommand's usage. The value itself is converted once, by load_settings."""
-
-    def convert(text: str):
-        from .errors import BriefingError
-        from .schema import RUN, convert
-
-        try:
-            convert(name, _split(name, text), None, RUN)
-            return _split(name, text)
-        except BriefingError as exc:
-            if name == "formats":
-                from .model import FORMATS
-
-                raise argparse.ArgumentTypeError(
-                    f"choose from {','.join(FORMATS)} (got {text!r})"
-                ) from None
-            raise argparse.ArgumentTypeError(exc.cause) from None
-
-    convert.__name__ = name  # argparse names the type in some messages
-    return convert
-
-
-def _max_bytes(text: str) -> int:
-    """``read --max-size``: read builds no Settings, so the flag is converted here, by the
-    schema's rule, to the byte count the reader takes (never the text, never 0)."""
-    from .errors import BriefingError
-    from .schema import RUN, convert
-
-    try:
-        return convert("max_size", text, None, RUN)
-    except BriefingError as exc:
-        raise argparse.ArgumentTypeError(exc.cause) from None
-
-
-def _split(name: str, text: str):
-    if name in ("formats", "extras"):
-        return [part.strip().lower() for part in text.split(",") if part.strip()]
-    return text
-
-
-def _issued(text: str):
-    from datetime import datetime
-
-    try:
-        return datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a time like 2024-12-08T09:30+00:00 (got {text!r})"
-        ) from None
+from .flags import count, day, issued, max_bytes, setting
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,7 +74,7 @@ def _add_daily(commands) -> None:
     )
     daily.add_argument(
         "--date",
-        type=_day,
+        type=day,
         metavar="YYYY-MM-DD",
         help="the day (default: today in the configured zone)",
     )
@@ -147,7 +84,7 @@ def _add_daily(commands) -> None:
     _output_options(daily, formats_note="; the .json is always written")
     daily.add_argument(
         "--jobs",
-        type=_count,
+        type=count,
         default=os.cpu_count() or 1,
         metavar="J",
         help="worker processes (default: the number of CPUs)",
@@ -161,7 +98,7 @@ def _output_options(command: argparse.ArgumentParser, formats_note: str = "") ->
     command.add_argument(
         "--format",
         dest="formats",
-        type=_setting("formats"),
+        type=setting("formats"),
         metavar="LIST",
         help=f"comma-separated formats from md,html,pdf (default: all three{formats_note})",
     )
@@ -185,20 +122,20 @@ def _output_options(command: argparse.ArgumentParser, formats_note: str = "") ->
     )
     command.add_argument(
         "--max-size",
-        type=_setting("max_size"),
+        type=setting("max_size"),
         metavar="MB",
         help="largest input accepted (default: 5 MB)",
     )
     command.add_argument(
         "--time-limit",
-        type=_setting("time_limit"),
+        type=setting("time_limit"),
         metavar="SECONDS",
         help="CPU seconds an article may take to be read and ranked (default: 5); "
         "past it the article is reported and left out",
     )
     command.add_argument(
         "--issued",
-        type=_issued,
+        type=issued,
         metavar="TIME",
         help="issue time, e.g. 2024-12-08T09:30+00:00 (default: now), for reproducible output",
     )
@@ -252,17 +189,6 @@ def _add_email(commands) -> None:
     email.set_defaults(run="email", security=None)
 
 
-def _day(text: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date like 2024-12-08 (got {text!r})"
-        ) from None
-
-
 def _add_audiences(commands) -> None:
     audiences = commands.add_parser(
         "audiences",
@@ -311,7 +237,7 @@ def _add_read(commands) -> None:
     )
     read.add_argument(
         "--max-size",
-        type=_max_bytes,
+        type=max_bytes,
         metavar="MB",
         help="largest input accepted (default: 5 MB)",
     )
@@ -335,13 +261,13 @@ def _add_make(commands) -> None:
     _output_options(make)
     make.add_argument(
         "--key-points",
-        type=_setting("key_points"),
+        type=setting("key_points"),
         metavar="K",
         help="Key points: a count (default 3) or a share of the sentences (20%%)",
     )
     make.add_argument(
         "--sentences",
-        type=_setting("sentences"),
+        type=setting("sentences"),
         metavar="N",
         help="sentences per section: a count (default 2) or a share (20%%)",
     )
@@ -361,13 +287,13 @@ def _add_eval(commands) -> None:
     )
     evaluate.add_argument(
         "--sentences",
-        type=_setting("key_points"),
+        type=setting("key_points"),
         default="3",
         metavar="K",
         help="key points: a count (3, the default) or a share (20%%)",
     )
     _shared_options(evaluate)
-    evaluate.add_argument("--limit", type=_count, metavar="N", help="only the first N articles")
+    evaluate.add_argument("--limit", type=count, metavar="N", help="only the first N articles")
     evaluate.add_argument(
         "--json", action="store_true", help="print one JSON object instead of a table"
     )
@@ -382,19 +308,19 @@ def _shared_options(command: argparse.ArgumentParser) -> None:
 
     command.add_argument(
         "--words",
-        type=_setting("words"),
+        type=setting("words"),
         metavar="W",
         help="word budget for the key points (whole sentences only)",
     )
     command.add_argument(
         "--method",
-        type=_setting("method"),
+        type=setting("method"),
         metavar="NAME",
         help=f"ranking method: {', '.join(METHODS)} (default: {DEFAULT_METHOD})",
     )
     command.add_argument(
         "--jobs",
-        type=_count,
+        type=count,
         default=os.cpu_count() or 1,
         metavar="J",
         help="worker processes (default: the number of CPUs)",

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .arguments import build_parser, parse_command_line
+from .console import Progress, report_skipped, say, show, show_fields
 from .errors import BriefingError, UsageError, shown
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -50,40 +51,6 @@ def settings_from(args: argparse.Namespace, **given):
     return settings
 
 
-def say(line: str) -> None:
-    """One line on stderr, anything a terminal would act on shown escaped."""
-    _write(f"briefing: {shown(line)}", sys.stderr)
-
-
-def show(text: object) -> None:
-    """A path or another name on stdout, one line, shown as ``say`` shows it."""
-    _write(shown(str(text)), sys.stdout)
-
-
-def _write(text: str, stream, end: str = "\n") -> None:
-    """``print``, but a character the stream cannot encode (a name in UTF-8 on a Latin-1
-    terminal) is written as its escape instead of failing."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    print(text.encode(encoding, "backslashreplace").decode(encoding), end=end, file=stream)
-    stream.flush()
-
-
-class Progress:
-    """ "12 of 30 articles" on one line of stderr, only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.shown = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int, source: str) -> None:
-        if self.shown:
-            name = shown(Path(source).name)[:40]
-            _write(f"\rbriefing: {done} of {total} articles ({name})\x1b[K", sys.stderr, end="")
-
-    def close(self) -> None:
-        if self.shown:
-            print(file=sys.stderr, flush=True)
-
-
 def run_make(args: argparse.Namespace) -> int:
     from .api import make_many
 
@@ -106,19 +73,6 @@ def run_make(args: argparse.Namespace) -> int:
         progress.close()
     report_skipped(skipped, args.verbose)
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def report_skipped(skipped, verbose: bool) -> None:
-    """One summary line for files left out as not articles; each of them with --verbose."""
-    if not skipped:
-        return
-    kinds = sorted({Path(p).suffix.lower() or "(no suffix)" for p in skipped})
-    say(
-        f"{len(skipped)} files left out, not of a kind briefing reads ({', '.join(kinds)})"
-        + ("" if verbose else "; --verbose lists them")
-    )
-    for path in skipped if verbose else ():
-        say(f"{path}: left out: not an article file (.txt, .md, .html)")
 
 
 def run_daily(args: argparse.Namespace) -> int:
@@ -182,7 +136,7 @@ def run_audiences(args: argparse.Namespace) -> int:
 
     path = audiences.search_path(tuple(Path(d) for d in args.templates))
     for name, description, folder in audiences.describe_all(path):
-        _write("\t".join(shown(str(field)) for field in (name, folder, description)), sys.stdout)
+        show_fields(name, folder, description)
     return EXIT_OK
 
 
