@@ -17,7 +17,7 @@ from ..model import Article
 from .decode import decode
 from .html import parse_html
 from .markdown import parse_markdown
-from .text import parse_text
+from .text import has_title_line, parse_text
 
 KINDS = {
     ".txt": "text",
@@ -37,10 +37,22 @@ _HTML_START = re.compile(
 
 
 def read_text(text: str, source: str = "<text>", *, has_title: bool = True) -> Article:
-    """Parse article text; raise BriefingError if it holds no sentence to summarise."""
+    """Parse article text; raise BriefingError if it holds no sentence to summarise.
+
+    The first line is the title if it reads as one (``has_title_line``); otherwise, as with
+    ``has_title`` False, every line is body, and the title is the first sentence. With
+    ``has_title`` False (data sets of bare article bodies) the title stays empty.
+    """
     if not text.strip():
         raise BriefingError("empty file: no text to summarise", source)
-    return _checked(parse_text(text, source, has_title=has_title), has_title)
+    titled = has_title and has_title_line(text)
+    article = _checked(parse_text(text, source, has_title=titled), titled)
+    if has_title and not titled:
+        # The lead sentence, verbatim: what a news story is written around, and there for
+        # pasted text and standard input, which have no file name to fall back on.
+        first = next(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
+        article = replace(article, title=first)
+    return article
 
 
 def read_bytes(data: bytes, source: str, kind: str | None = None) -> Article:
