@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_MD_ALWAYS = re.compile(r"([\\`*\[\]]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside a word is literal
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])")
-_MD_TRAILING_HASH = re.compile(r"(#+)\s*$")
+# A value's first character opens a line (a bullet's text, a heading, a paragraph): block
+# markers there; an ordered-list marker only with the space or end a list item needs.
+_MD_LINE_START = re.compile(r"(?:[#>]|[-+=*_~](?=[\s\-+=*_~]|$)|\d+[.)](?=\s|$))")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-# "~" (strike-through) and, as a second wall, what is left of the autolink triggers.
-_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?:[:](?=//))|\bwww[.]|(?<=\w)@(?=\w)|~")
+# A second wall behind the code spans: what is left of the autolink triggers.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?:[:](?=//))|\bwww[.]|(?<=\w)@(?=\w)")
 MARKDOWN_EXTRA_ESCAPES = (":", "@", "~")
 # What some renderer links in plain text: GFM's extended autolinks (www., http(s)://,
 # ftp://, e-mail, mailto:, xmpp:) and markdown-it's linkify (any scheme://, //host, a host
@@ -65,19 +65,31 @@ def escape_markdown(value: object) -> MarkdownSafe:
     """Make ``value`` literal text in Markdown: no emphasis, link, code, tag or heading.
 
     A word that a renderer could auto-link (URL, "www.", e-mail address, host name) goes
-    into a code span, shown verbatim and linked by none. In the rest, inline markup
-    characters are backslash-escaped; a tag-like ``<`` becomes ``&lt;`` and an entity-like
-    ``&`` becomes ``&amp;``; "~" is escaped; block markers at the start and ATX closing
-    hashes at the end are escaped.
+    into a code span, shown verbatim and linked by none. The rest is escaped only where
+    it could otherwise be markup (see ``_markers``): plain prose keeps its characters.
     """
     if isinstance(value, MarkdownSafe):
         return value
     pieces = _split_links(" ".join(str(value).split()))
-    plain = [_escape_inline(piece) for piece in pieces[::2]]
-    plain[0] = _MD_LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), plain[0])
-    plain[-1] = _MD_TRAILING_HASH.sub(lambda m: "\\#" * len(m.group(1)), plain[-1])
-    code = [code_span(piece) for piece in pieces[1::2]]
-    return MarkdownSafe("".join(p + c for p, c in zip(plain, [*code, ""])))
+    chars: list[str | None] = []  # None: a code span's place
+    for index, piece in enumerate(pieces):
+        chars += list(piece) if index % 2 == 0 else [None]
+    text = "".join(c or "`" for c in chars)  # a code span reads as its fence: punctuation
+    marked = _markers(text)
+    spans = iter(code_span(piece) for piece in pieces[1::2])
+    shown = []
+    for index, char in enumerate(chars):
+        if char is None:
+            shown.append(next(spans))
+        elif index in marked:
+            shown.append("\\" + char)
+        elif char == "<" and _TAG_START.match(text, index):
+            shown.append("&lt;")
+        elif char == "&" and _ENTITY.match(text, index):
+            shown.append("&amp;")
+        else:
+            shown.append(char)
+    return MarkdownSafe("".join(shown))
 
 
 def code_span(text: str) -> str:
@@ -110,13 +122,6 @@ def _closes(run: str) -> bool:
     return run.endswith(")") and run.count("(") >= run.count(")")
 
 
-def _escape_inline(text: str) -> str:
-    text = _MD_ALWAYS.sub(r"\\\1", text)
-    text = _ENTITY.sub("&amp;", text)
-    text = _TAG_START.sub("&lt;", text)
-    return _AUTOLINK.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text)
-
-
 _SHOWN = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>=|:@~])|(?<!`)(`+)(?!`)(.*?)(?<!`)\2(?!`)|&(lt|amp);")
 
 
@@ -134,5 +139,66 @@ def unescape_markdown(text: str) -> str:
     return _SHOWN.sub(shown, text)
 
 
-def _escape_marker(marker: str) -> str:
-    return marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker
+# --- where text could become markup ---------------------------------------------------
+
+_BACKSLASH = re.compile(r"\\")  # every one: names.py shows a name's bytes as "\\xff"
+_LINK_CLOSE = re.compile(r"\](?= ?[(\[]|:|$)")  # ](  ][  ] (  ] [  ]:  or the value's end
+_CLOSING_HASHES = re.compile(r"#+$")
+_RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
+
+
+def _markers(text: str) -> set[int]:
+    """Where ``text`` (one line, a code span read as "`") needs a backslash: each rule is
+    CommonMark's or GFM's condition for markup, widened where python-markdown's is wider
+    (its emphasis, its "#" headings) and where the value's neighbours are unknown.
+
+    - "`" always: a run can pair with any later one, a code span's fence among them.
+    - "\\" always (tests/test_names.py pins "\\\\xff"; before punctuation or at the end it
+      would be an escape or a line break).
+    - "*" in a run that could open or close emphasis (left- or right-flanking, or at an end
+      of the value): the templates wrap values in "*(...)*", which such a run would pair with.
+    - "_" and "~" (GFM strike-through, one or two) likewise, when the value holds two such
+      runs or more: no template uses them; "_" inside a word is never emphasis.
+    - "[" before a "]" that a link, image, reference or definition needs next: "(" "[" ":"
+      (a space between, for python-markdown), or the end of the value.
+    - at the start (a line's): "#", ">", a "-+=*_~" marker and a list number's
+      "." or ")" followed by a space; "#"s at the end (closing hashes of a heading).
+    """
+    marked = {i for i, c in enumerate(text) if c == "`"}
+    marked |= {m.start() for m in _BACKSLASH.finditer(text)}
+    for mark, runs in _RUNS.items():
+        found = [range(*m.span()) for m in runs.finditer(text) if _delimiter(text, *m.span())]
+        if mark == "*" or len(found) > 1:
+            marked.update(i for run in found for i in run)
+    last_close = max((m.start() for m in _LINK_CLOSE.finditer(text)), default=0)
+    marked |= {i for i in range(last_close) if text[i] == "["}
+    marked |= {m.end() - 1 for m in _AUTOLINK.finditer(text)}
+    start = _MD_LINE_START.match(text)
+    if start:
+        marked.add(start.end() - 1)
+    end = _CLOSING_HASHES.search(text)
+    if end:
+        marked.update(range(*end.span()))
+    return marked
+
+
+def _delimiter(text: str, start: int, end: int) -> bool:
+    """Whether the run ``text[start:end]`` could open or close emphasis: left- or
+    right-flanking (CommonMark 6.2), at an end of the value, or longer than three."""
+    if start == 0 or end == len(text) or end - start > 3:
+        return True
+    before, after = text[start - 1], text[end]
+    if text[start] == "_" and before.isalnum() and after.isalnum():
+        return False  # inside a word: never emphasis, in CommonMark or python-markdown
+    left = not after.isspace() and (not _punctuation(after) or not _letter(before))
+    right = not before.isspace() and (not _punctuation(before) or not _letter(after))
+    return left or right
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _letter(char: str) -> bool:
+    """Neither whitespace nor punctuation (a letter, digit, mark) in CommonMark's terms."""
+    return not char.isspace() and not _punctuation(char)
