@@ -21,11 +21,12 @@ from pathlib import Path
 
 from . import batch
 from .errors import BriefingError, shown
-from .model import Article
+from .model import Article, Briefing
 from .names import stem_for
 from .pipeline import brief, render_each
 from .read import read_bytes, read_path
 from .settings import Settings
+from .workers import budgeted
 
 PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
 
@@ -55,8 +56,9 @@ def make(
     """Brief one article file into ``out_dir/<stem>.<format>`` (and ``.json``); the stem
     is by default ``names.stem_for(path)``, the file's own, made safe as a file name. A
     PDF that cannot be made is raised as an error after the other formats are written."""
+    article = read_path(path, settings.max_bytes)
     written, pdf_error, _ = _write_briefing(
-        read_path(path, settings.max_bytes), Path(out_dir), settings, stem or stem_for(path)
+        brief(article, settings), Path(out_dir), settings, stem or stem_for(path)
     )
     if pdf_error:
         raise pdf_error
@@ -64,21 +66,21 @@ def make(
 
 
 def _write_briefing(
-    article: Article, out_dir: Path, settings: Settings, stem: str
+    briefing: Briefing, out_dir: Path, settings: Settings, stem: str
 ) -> tuple[tuple[Path, ...], BriefingError | None, tuple[str, ...]]:
     """(files written, the PDF's error if it alone failed, warnings on the PDF)."""
     from .publish.files import write_all_atomic
 
     try:
-        made = render_each(brief(article, settings), settings, (*settings.formats, "json"))
+        made = render_each(briefing, settings, (*settings.formats, "json"))
     except BriefingError as exc:
-        raise exc.for_source(article.source) from None
+        raise exc.for_source(briefing.source) from None
     written = write_all_atomic(
         {out_dir / f"{stem}.{fmt}": data for fmt, data in made.outputs.items()}
     )
     pdf = out_dir / f"{stem}.pdf"
     error = made.error and BriefingError(
-        f"{made.error.cause}; the other formats were written", article.source
+        f"{made.error.cause}; the other formats were written", briefing.source
     )
     return written, error, tuple(f"{shown(str(pdf))}: {w}" for w in made.warnings)
 
@@ -113,8 +115,10 @@ def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
     if item.error:
         return Result(item.source, error=item.error)
     try:
-        article = read_item(item, settings.max_bytes)
-        written, pdf_error, warnings = _write_briefing(article, out_dir, settings, item.stem)
+        with budgeted():  # the time limit is for reading and ranking, not for the PDF
+            article = read_item(item, settings.max_bytes)
+            briefing = brief(article, settings)
+        written, pdf_error, warnings = _write_briefing(briefing, out_dir, settings, item.stem)
         return Result(item.source, written, pdf_error, describe(article), warnings)
     except BriefingError as exc:
         return Result(item.source, error=exc.for_source(item.source))
@@ -186,7 +190,8 @@ def _brief_task(settings: Settings, item: batch.Item):
     if item.error:
         return item.error
     try:
-        return brief(read_item(item, settings.max_bytes), settings)
+        with budgeted():
+            return brief(read_item(item, settings.max_bytes), settings)
     except BriefingError as exc:
         return exc.for_source(item.source)
 

@@ -23,6 +23,7 @@ from .names import open_regular
 from .pipeline import brief
 from .read import read_text
 from .settings import Settings, load_settings
+from .workers import budgeted
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 
@@ -103,7 +104,8 @@ def key_points(text: str, settings: Settings) -> list[str]:
 def _summarize(settings: Settings, example: Example) -> tuple[str, list[str], float]:
     started = time.perf_counter()
     try:
-        summary = key_points(example.article, settings)
+        with budgeted():
+            summary = key_points(example.article, settings)
     except BriefingError:
         summary = []  # an article with no sentence scores zero, as it should
     return example.id, summary, time.perf_counter() - started

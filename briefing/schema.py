@@ -181,6 +181,10 @@ def check(
             values[name] = convert(name, value, source, scope)
     if values.get("logo") and base is not None:
         values["logo"] = str(base / str(values["logo"]))
+        real = Path(values["logo"]).resolve()
+        if scope == AUDIENCE and not real.is_relative_to(base.resolve()):
+            # an audience folder is data someone may have been given: its logo is its own
+            raise UsageError("logo leads outside the audience folder (a link?); refused", source)
     if values.get("templates") and base is not None:
         values["templates"] = tuple(str(base / folder) for folder in values["templates"])
     return values

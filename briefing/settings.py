@@ -248,10 +248,13 @@ def logo_data_uri(path: Path) -> str:
     kind = LOGO_TYPES.get(path.suffix.lower())
     if kind is None:
         raise UsageError(f"logo must be one of {', '.join(LOGO_TYPES)}", str(path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read logo: {exc.strerror or exc}", str(path)) from None
+    from .names import open_regular
+
+    with open_regular(path, UsageError, "no such logo file") as handle:  # no FIFO, no device
+        try:
+            data = handle.read(MAX_LOGO_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"cannot read logo: {exc.strerror or exc}", str(path)) from None
     if len(data) > MAX_LOGO_BYTES:
         raise UsageError(f"logo is over {MAX_LOGO_BYTES // 1024} KB", str(path))
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -83,19 +84,29 @@ class _Pool:
         self.idle: list = []
         self.busy: dict = {}  # child -> (index, connection)
         self.children: dict = {}  # every child not yet ended -> its connection
+        self.lost = 0  # children found dead while idle
+        self.main_thread = threading.current_thread() is threading.main_thread()
         self.parent = os.getpid()
 
     def give(self, waiting: deque, items: list) -> None:
         while waiting and len(self.busy) < self.size:
             child, conn = self.idle.pop() if self.idle else self._start()
-            index = waiting.popleft()
-            conn.send((index, items[index]))
+            index = waiting[0]
+            try:
+                conn.send((index, items[index]))
+            except OSError:  # it died while idle (the OOM killer, a kill): a new one takes it
+                self._end(child, conn)
+                self.lost += 1
+                if self.lost > 3 * self.size + 3:
+                    raise
+                continue
+            waiting.popleft()
             self.busy[child] = (index, conn)
 
     def _start(self):
         receive, send = self.context.Pipe()
         child = self.context.Process(
-            target=_child, args=(send, self.work, self.budget, self.parent)
+            target=_child, args=(send, self.work, self.budget, self.parent, self.main_thread)
         )
         self.children[child] = receive  # before start: a signal during it leaves no orphan
         child.start()
@@ -124,6 +135,7 @@ class _Pool:
     def _end(self, child, conn) -> None:
         self.children.pop(child, None)
         conn.close()
+        child.join(timeout=1)  # a child that answered last words is on its way out
         if child.is_alive():
             child.kill()
         child.join()
@@ -131,25 +143,33 @@ class _Pool:
     def close(self) -> None:
         """Idle children are told to stop; every other one (busy, or caught between two
         states by a signal) is killed, so nothing of this run is written after it ends
-        and no child is left for the interpreter's exit to wait on."""
+        and no child is left for the interpreter's exit to wait on. A second interrupt
+        while closing is raised only once every child has been dealt with."""
         idle = {child for child, _ in self.idle}
         started = {c: conn for c, conn in self.children.items() if c.pid is not None}
-        for child, conn in started.items():
-            try:
-                if child in idle:
-                    conn.send(None)
-                else:
+        raised: BaseException | None = None
+        for step in (0, 1):
+            for child, conn in started.items():
+                try:
+                    if step == 1:
+                        child.join(timeout=5)
+                        if child.is_alive():
+                            child.kill()
+                            child.join()
+                    elif child in idle:
+                        conn.send(None)
+                    else:
+                        child.kill()
+                except OSError:
                     child.kill()
-            except OSError:
-                child.kill()
-        for child in started:
-            child.join(timeout=5)
-            if child.is_alive():
-                child.kill()
-                child.join()
+                except BaseException as exc:
+                    child.kill()
+                    raised = raised or exc
         for conn in self.children.values():
             conn.close()
         self.idle, self.busy, self.children = [], {}, {}
+        if raised is not None:
+            raise raised
 
 
 def _answer(conn):
@@ -167,13 +187,19 @@ def _reason(answer, child, budget: float | None) -> str:
     if answer is not None or (code is not None and -code == signal.SIGXCPU):
         return f"took more than {budget:g} s of CPU to read and rank"
     if code is not None and code < 0:
-        return f"its worker process was stopped by {signal.Signals(-code).name} (out of memory?)"
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"its worker process was stopped by {name} (out of memory?)"
     return f"its worker process ended unexpectedly (exit code {code})"
 
 
-def _child(conn, work: Callable, budget: float | None, parent: int) -> None:
+def _child(conn, work: Callable, budget: float | None, parent: int, main: bool) -> None:
     """Serve items from ``conn`` until told to stop (None) or the pipe closes."""
-    as_child(parent)
+    global _BUDGET
+    as_child(parent, by_thread=main)
+    _BUDGET = budget
     try:
         while True:
             try:
@@ -184,23 +210,40 @@ def _child(conn, work: Callable, budget: float | None, parent: int) -> None:
                 return
             _, item = message
             try:
-                with cpu_budget(budget):
-                    result = work(item)
+                result = work(item)
             except Overrun:
                 conn.send(("overrun", budget))
                 return  # stopped midway: this child is not trusted with another item
             except Exception as exc:  # a bug: reported for this item, the others go on
                 conn.send(("error", f"internal error: {type(exc).__name__}: {exc}"))
                 return
-            conn.send(("ok", result))
+            try:
+                conn.send(("ok", result))
+            except Exception as exc:  # a result that does not pickle: a bug, this item only
+                conn.send(("error", f"internal error: {type(exc).__name__}: {exc}"))
+                return
     finally:
         conn.close()
 
 
-def as_child(parent: int) -> None:
+_BUDGET: float | None = None  # the CPU seconds of the item this child works on
+
+
+def budgeted() -> cpu_budget:
+    """What a work function wraps its reading and ranking in: the item's CPU budget in a
+    child of ``serve``; nothing anywhere else (a library caller's own process)."""
+    return cpu_budget(_BUDGET)
+
+
+def as_child(parent: int, *, by_thread: bool = True) -> None:
     """What every child of a run does first: die with ``parent``, leave SIGINT to it,
-    and take SIGTERM's default (not a handler the parent's command line set)."""
-    _die_with_parent(parent)
+    and take SIGTERM's default (not a handler the parent's command line set).
+    ``by_thread``: the kernel's parent-death signal, which comes when the forking thread
+    ends, so only for a child forked from the main thread; else a watching thread."""
+    if by_thread:
+        _die_with_parent(parent)
+    else:
+        _watch_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
@@ -220,7 +263,6 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _watch_parent(parent: int) -> None:
-    import threading
     import time
 
     def watch() -> None:
@@ -247,9 +289,10 @@ class cpu_budget:  # a context manager, named as a function is
         signal.setitimer(signal.ITIMER_PROF, self.seconds)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         used = usage.ru_utime + usage.ru_stime
-        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        self.before = resource.getrlimit(resource.RLIMIT_CPU)
+        held, hard = self.before
         soft = math.ceil(used + self.seconds + GRACE_SECONDS)
-        if hard == resource.RLIM_INFINITY or soft < hard:
+        if held == resource.RLIM_INFINITY or soft < held:
             core_hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
             resource.setrlimit(resource.RLIMIT_CORE, (0, core_hard))  # no core file on SIGXCPU
             resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
@@ -260,8 +303,7 @@ class cpu_budget:  # a context manager, named as a function is
         import resource
 
         signal.setitimer(signal.ITIMER_PROF, 0)
-        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+        resource.setrlimit(resource.RLIMIT_CPU, self.before)  # what it was, for what follows
 
 
 def _overrun(signum, frame) -> None:

@@ -94,8 +94,9 @@ def test_without_a_budget_problem_the_long_article_is_briefed(tmp_path):
 
 
 def _spin_in_c(item):
-    if item == "stuck":  # catastrophic backtracking: the loop is in C, no handler can run
-        re.match(r"(a+)+$", "a" * 64 + "b")
+    with workers.budgeted():  # as the project's work functions do around read and rank
+        if item == "stuck":  # catastrophic backtracking: the loop is in C, no handler runs
+            re.match(r"(a+)+$", "a" * 64 + "b")
     return item
 
 
@@ -483,3 +484,115 @@ def test_a_child_caught_between_states_by_a_signal_is_still_ended():
     pool.close()
     assert not child.is_alive()
     assert time.monotonic() - started < 20  # killed, not waited for
+
+
+def _spin(seconds: float) -> None:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def _budget_around_half(item):
+    """CPU spent outside ``budgeted()`` (rendering, the PDF, writing) is not counted."""
+    _spin(0.5)  # outside the budget
+    with workers.budgeted():
+        _spin(0.5 if item == "over" else 0.01)
+    return item
+
+
+def test_only_the_work_inside_budgeted_counts_against_the_budget():
+    got = dict(
+        workers.serve(
+            _budget_around_half, ["fine", "over"], jobs=1, budget=0.2, failed=lambda i, why: why
+        )
+    )
+    assert got == {0: "fine", 1: "took more than 0.2 s of CPU to read and rank"}
+
+
+def test_a_worker_that_died_while_idle_is_replaced_and_nothing_is_lost():
+    results = workers.serve(lambda item: (item, os.getpid()), range(4), jobs=1, failed=None)
+    first, (item, pid) = next(results)
+    assert (first, item) == (0, 0)
+    os.kill(pid, signal.SIGKILL)  # the OOM killer's choice: the child idle after its item
+    assert wait_for(lambda: not alive(pid), 10)
+    rest = dict(results)
+    assert sorted(rest) == [1, 2, 3] and all(value[0] == i for i, value in rest.items())
+    assert all(value[1] != pid for value in rest.values())
+
+
+def _odd_endings(item):
+    if item == "unpicklable":
+        return lambda: None  # a result that cannot be sent back
+    if item == "realtime":
+        os.kill(os.getpid(), signal.SIGRTMIN + 1)
+    return item
+
+
+def test_an_unpicklable_result_or_an_unnamed_signal_costs_its_item_only():
+    items = ["a", "unpicklable", "b", "realtime", "c"]
+    got = dict(workers.serve(_odd_endings, items, jobs=1, failed=lambda item, why: why))
+    assert got[0] == "a" and got[2] == "b" and got[4] == "c"
+    assert got[1].startswith("internal error: ") and "pickle" in got[1].lower()
+    assert (
+        got[3] == f"its worker process was stopped by signal {signal.SIGRTMIN + 1} (out of memory?)"
+    )
+
+
+def test_a_replaced_day_and_a_replaced_file_keep_their_modes(tmp_path):
+    from briefing.publish.files import replace_folder, write_atomic
+
+    day = tmp_path / "2024-12-08"
+    replace_folder(day, {"briefing.md": b"old"}, prefix="briefing.")
+    day.chmod(0o710)  # a desk's TLP folder
+    replace_folder(day, {"briefing.md": b"new"}, prefix="briefing.")
+    assert stat_mode(day) == 0o710
+    single = tmp_path / "a1.md"
+    write_atomic(single, b"old")
+    single.chmod(0o600)
+    write_atomic(single, b"new")
+    assert stat_mode(single) == 0o600 and single.read_bytes() == b"new"
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o7777
+
+
+def test_a_day_path_that_is_a_link_or_a_file_is_refused(tmp_path):
+    from briefing.publish.files import replace_folder
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "linked").symlink_to(elsewhere)
+    (tmp_path / "afile").write_text("mine")
+    for name in ("linked", "afile"):
+        with pytest.raises(BriefingError, match="not a folder of its own"):
+            replace_folder(tmp_path / name, {"briefing.md": b"x"}, prefix="briefing.")
+    assert (tmp_path / "afile").read_text() == "mine" and not list(elsewhere.iterdir())
+
+
+def test_a_day_left_aside_by_a_kill_between_two_renames_comes_back(tmp_path):
+    """Where the kernel cannot exchange two folders, the old day is renamed aside first;
+    a kill right then leaves no day folder, and the next run puts the old one back."""
+    from briefing.publish.files import replace_folder
+
+    day = tmp_path / "2024-12-08"
+    replace_folder(day, {"briefing.md": b"old"}, prefix="briefing.")
+    (day / "notes.txt").write_text("mine")
+    day.rename(tmp_path / ".2024-12-08.old-dead")  # the state such a kill leaves
+    replace_folder(day, {"briefing.md": b"new"}, prefix="briefing.")
+    assert {p.name: p.read_bytes() for p in day.iterdir()} == {
+        "briefing.md": b"new",
+        "notes.txt": b"mine",
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-12-08.lock", "2024-12-08"]
+
+
+def test_the_two_rename_fallback_replaces_the_day_whole(tmp_path, monkeypatch):
+    from briefing.publish import files
+
+    monkeypatch.setattr(files, "_exchange", lambda a, b: False)  # a file system without it
+    day = tmp_path / "2024-12-08"
+    files.replace_folder(day, {"briefing.md": b"old", "briefing.pdf": b"%PDF"}, "briefing.")
+    files.replace_folder(day, {"briefing.md": b"new"}, "briefing.")
+    assert {p.name: p.read_bytes() for p in day.iterdir()} == {"briefing.md": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-12-08.lock", "2024-12-08"]

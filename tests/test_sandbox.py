@@ -271,3 +271,40 @@ def test_an_unreadable_template_is_one_settings_error(workdir):
     (folder / "briefing.md.j2").chmod(0o644)
     assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
     assert "evil/briefing.md.j2: cannot read template: Permission denied" in run.stderr
+
+
+def _audience_with_logo(root: Path, logo_target: Path | None) -> Path:
+    folder = root / "dl" / "shared"
+    folder.mkdir(parents=True)
+    (folder / "audience.toml").write_text('logo = "logo.png"\n', encoding="utf-8")
+    if logo_target is not None:
+        (folder / "logo.png").symlink_to(logo_target)
+    return folder
+
+
+def test_an_audience_logo_that_links_out_of_its_folder_is_refused(tmp_path, capsys):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("SECRET-KEY-MATERIAL")
+    _audience_with_logo(tmp_path, secret)
+    out = tmp_path / "out"
+    code = main(
+        ["make", str(SEED), "--templates", str(tmp_path / "dl"), "--audience", "shared"]
+        + ["--out", str(out), "--format", "html"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "logo leads outside the audience folder" in err
+    assert not out.exists()
+
+
+def test_a_logo_that_is_a_fifo_is_refused_without_waiting(tmp_path, capsys):
+    folder = _audience_with_logo(tmp_path, None)
+    os.mkfifo(folder / "logo.png")
+    run = subprocess.run(  # in a child with a deadline: a regression fails, never hangs
+        [sys.executable, "-m", "briefing", "make", str(SEED), "--templates", str(tmp_path / "dl")]
+        + ["--audience", "shared", "--out", str(tmp_path / "out"), "--format", "md"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert run.returncode == 2 and "not a regular file" in run.stderr.decode()

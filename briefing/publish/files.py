@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,8 +67,9 @@ class _Staged:
             raise
 
     def publish(self, path: Path) -> None:
+        _keep_mode(self.fd, path)
         if not self.tmp:  # give the unnamed file a hidden name, then rename it over
-            name = f".{path.name[:200]}.{secrets.token_hex(4)}.tmp"
+            name = f".briefing-{secrets.token_hex(8)}.tmp"  # fits whatever the target's name
             folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
             try:  # a dir fd makes os.link use linkat(AT_SYMLINK_FOLLOW), as /proc needs
                 os.link(f"/proc/self/fd/{self.fd}", name, dst_dir_fd=folder, follow_symlinks=True)
@@ -86,6 +88,17 @@ class _Staged:
             self.fd = -1
 
 
+def _keep_mode(fd: int, path: Path) -> None:
+    """A file replaced keeps the mode it had (a 0600 briefing stays 0600); a new one has
+    the umask's."""
+    try:
+        before = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(before.st_mode):
+        os.fchmod(fd, stat.S_IMODE(before.st_mode))
+
+
 def _open_unnamed(folder: Path) -> tuple[int, str]:
     """(fd, "") for an unnamed file in ``folder``; (fd, name) where unnamed files are not
     to be had. The mode is what the process's umask gives a new file."""
@@ -95,7 +108,7 @@ def _open_unnamed(folder: Path) -> tuple[int, str]:
             return os.open(folder, flag | os.O_WRONLY, 0o666), ""
         except OSError:
             pass  # a file system without O_TMPFILE: a named temporary file instead
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".briefing-", suffix=".tmp", dir=folder)
     return fd, tmp
 
 
@@ -129,6 +142,11 @@ def replace_folder(folder: Path, files: dict[str, bytes], prefix: str) -> tuple[
     folder = Path(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise BriefingError(
+                "is not a folder of its own (a link or a file is in the way); nothing written",
+                str(folder),
+            )
         with _locked(folder):
             staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
             try:
@@ -153,6 +171,11 @@ def _locked(folder: Path):
         fcntl.flock(lock, fcntl.LOCK_EX)
         for stale in folder.parent.glob(f".{folder.name}.new-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        for aside in sorted(folder.parent.glob(f".{folder.name}.old-*")):
+            if not folder.exists():  # killed between the two renames: the old day returns
+                os.rename(aside, folder)
+            else:
+                shutil.rmtree(aside, ignore_errors=True)
         yield
     finally:
         os.close(lock)
@@ -192,12 +215,22 @@ def _swap(staging: Path, folder: Path) -> None:
         os.rename(staging, folder)
         _sync(folder.parent)
         return
-    if not _exchange(staging, folder):
-        aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
-        os.rename(folder, aside / "old")
-        os.rename(staging, folder)
+    _keep_folder_mode(folder, staging)
+    if not _exchange(staging, folder):  # two renames; a kill between them is undone
+        aside = folder.parent / f".{folder.name}.old-{secrets.token_hex(4)}"
+        os.rename(folder, aside)  # by the next run (see _locked)
+        try:
+            os.rename(staging, folder)
+        except BaseException:
+            os.rename(aside, folder)
+            raise
         os.rename(aside, staging)
     _sync(folder.parent)
+
+
+def _keep_folder_mode(folder: Path, staging: Path) -> None:
+    """The new day gets the old day's mode (a 0710 TLP folder stays 0710)."""
+    os.chmod(staging, stat.S_IMODE(folder.stat().st_mode))
 
 
 def _exchange(a: Path, b: Path) -> bool:
