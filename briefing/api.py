@@ -203,26 +203,37 @@ def read_item(item: batch.Item, max_bytes: int) -> Article:
     return read_path(item.source, max_bytes)
 
 
+_SIZE_SHOWN = 64 * 1024 * 1024  # at most this much is read again to say how big it was
+
+
+def _head(source: str, limit: int) -> bytes:
+    from .names import open_regular
+
+    with open_regular(source) as handle:
+        return handle.read(limit)
+
+
 def _stopped(item: batch.Item, reason: str) -> BriefingError:
     """The error for an item whose worker overran its budget or died: what was read."""
     size = ""
     try:
-        data = item.data if item.data is not None else Path(item.source).read_bytes()
+        data = item.data if item.data is not None else _head(item.source, _SIZE_SHOWN)
         lines = data.count(b"\n") + (not data.endswith(b"\n"))
-        size = f" ({len(data):,} bytes, {lines:,} lines)"
-    except OSError:
+        more = "+" if len(data) >= _SIZE_SHOWN else ""
+        size = f" ({len(data):,}{more} bytes, {lines:,}{more} lines)"
+    except (OSError, BriefingError):
         pass
     return BriefingError(f"{reason}{size}; left out", item.source)
 
 
 def read_many(inputs: list[str | Path], max_bytes: int) -> Iterator[Article | BriefingError]:
     """Every article among ``inputs`` as the reader understands it, or the error for it."""
-    for item in batch.plan(inputs).items:
+    for item in batch.with_stdin(batch.plan(inputs).items, max_bytes):
         if item.error:
             yield item.error
             continue
         try:
-            yield read_path(item.source, max_bytes)
+            yield read_item(item, max_bytes)
         except BriefingError as exc:
             yield exc.for_source(item.source)
 

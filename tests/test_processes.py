@@ -596,3 +596,9 @@ def test_the_two_rename_fallback_replaces_the_day_whole(tmp_path, monkeypatch):
     files.replace_folder(day, {"briefing.md": b"new"}, "briefing.")
     assert {p.name: p.read_bytes() for p in day.iterdir()} == {"briefing.md": b"new"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".2024-12-08.lock", "2024-12-08"]
+
+
+def test_read_reads_standard_input_once_however_often_it_is_named(tmp_path):
+    run = briefing("read", "-", "-", input=SEED.read_bytes())
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode().count("# Damascus regime faces threat") == 2
