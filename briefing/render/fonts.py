@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}  # nothing to draw, or drawn by a base
 _TIMEOUT = 20
@@ -39,8 +40,13 @@ def missing_scripts(text: str) -> tuple[str, ...]:
 def installed_coverage() -> tuple[tuple[int, int], ...] | None:
     """Every code point some installed font has, as sorted, merged (first, last) ranges."""
     fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return None
+    return None if fc_list is None else _coverage(fc_list)
+
+
+@lru_cache(maxsize=1)
+def _coverage(fc_list: str) -> tuple[tuple[int, int], ...] | None:
+    """Asked once per process (a worker briefs many articles): fonts are not installed
+    in the middle of a run."""
     try:
         found = subprocess.run(
             [fc_list, "--format", "%{charset}\n"], capture_output=True, timeout=_TIMEOUT
