@@ -21,6 +21,21 @@ class Paragraph:
 
     text: str
     sentences: tuple[str, ...]
+    kind: str = "body"  # one of PARAGRAPH_KINDS: what the block is on the page
+    ranked: bool = True  # whether its sentences may become bullets (body text and quotes)
+    fragments: tuple[int, ...] = ()  # indices of ``sentences`` that are not sentences
+
+    def candidates(self) -> tuple[int, ...]:
+        """Indices of the sentences that may be ranked: none unless ``ranked``."""
+        if not self.ranked:
+            return ()
+        return tuple(i for i in range(len(self.sentences)) if i not in self.fragments)
+
+
+# What a block of the page is. Headings become sections; bylines, datelines and furniture
+# go into metadata or ``Article.dropped``; only body text, quotes and lists of whole
+# sentences are ranked.
+PARAGRAPH_KINDS = ("body", "quote", "item", "cell", "caption")
 
 
 @dataclass(frozen=True)
@@ -57,10 +72,11 @@ class Metadata:
     url: str | None = None
     dateline: str | None = None  # "BEIRUT (AP)", taken off the first paragraph
     encoding: str | None = None  # how the file's bytes were decoded
+    language: str | None = None  # ISO 639-1 code of the text ("en", "de", "ja")
 
     def items(self) -> tuple[tuple[str, str], ...]:
         """The fields that are set, as (name, value) pairs, in a reader's order."""
-        order = ("site", "author", "date", "dateline", "url", "encoding")
+        order = ("site", "author", "date", "dateline", "language", "url", "encoding")
         return tuple((k, getattr(self, k)) for k in order if getattr(self, k))
 
 
@@ -75,7 +91,8 @@ class Article:
     metadata: Metadata = Metadata()
 
     def sentences(self) -> tuple[Sentence, ...]:
-        """Every sentence in document order, with its provenance.
+        """Every sentence that may be ranked (``Paragraph.candidates``), in document order,
+        with its provenance; ``index`` stays the sentence's place in its paragraph.
 
         Built once per Article (ranking and composing each ask; 10,000 sentences cost
         30 ms a time) and kept beside the fields: not one of them, so equality, ``repr``
@@ -85,8 +102,8 @@ class Article:
             out: list[Sentence] = []
             for s_i, section in enumerate(self.sections):
                 for p_i, paragraph in enumerate(section.paragraphs):
-                    for i, text in enumerate(paragraph.sentences):
-                        out.append(Sentence(text, len(out), s_i, p_i, i))
+                    for i in paragraph.candidates():
+                        out.append(Sentence(paragraph.sentences[i], len(out), s_i, p_i, i))
             cached = tuple(out)
             object.__setattr__(self, "_sentences", cached)  # frozen: fields never change
         return cached

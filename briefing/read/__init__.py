@@ -50,7 +50,7 @@ def read_text(text: str, source: str = "<text>", *, has_title: bool = True) -> A
     if has_title and not titled:
         # The lead sentence, verbatim: what a news story is written around, and there for
         # pasted text and standard input, which have no file name to fall back on.
-        first = next(s for sec in article.sections for p in sec.paragraphs for s in p.sentences)
+        first = article.sentences()[0].text
         article = replace(article, title=first)
     return article
 
@@ -72,7 +72,7 @@ def read_bytes(data: bytes, source: str, kind: str | None = None) -> Article:
 
 
 def _checked(article: Article, has_title: bool = True) -> Article:
-    if not any(p.sentences for s in article.sections for p in s.paragraphs):
+    if not article.sentences():
         where = "below the title" if has_title else "in the text"
         raise BriefingError(f"no sentences found {where}", article.source)
     return article

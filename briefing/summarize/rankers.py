@@ -61,7 +61,8 @@ def sumy_document(article: Article):
     for section in article.sections:
         heading = [Sentence(section.heading, tokenizer, is_heading=True)] if section.heading else []
         for p_i, paragraph in enumerate(section.paragraphs):
-            sentences = [Sentence(text, tokenizer) for text in paragraph.sentences]
+            texts = (paragraph.sentences[i] for i in paragraph.candidates())
+            sentences = [Sentence(text, tokenizer) for text in texts]
             paragraphs.append(Paragraph((heading if p_i == 0 else []) + sentences))
     return ObjectDocumentModel(paragraphs)
 
