@@ -115,8 +115,13 @@ def test_arbitrary_text_gives_a_briefing_or_a_briefing_error(text, method):
 
 
 def test_one_megabyte_line():
-    article = read_text("Title\n" + "word " * 200_000)
+    article = read_text("Title\n" + "word " * 200_000 + "end.")
     assert len(article.sentences()) == 1
+
+
+def test_a_megabyte_line_without_sentence_punctuation_is_no_sentence():
+    with pytest.raises(BriefingError, match="none is a whole sentence"):
+        read_text("Title\n" + "word " * 200_000)
 
 
 UTC_ENV = {**os.environ, "TZ": "UTC"}  # issued in UTC, as ISSUED is: only the time differs

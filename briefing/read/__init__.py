@@ -74,7 +74,9 @@ def read_bytes(data: bytes, source: str, kind: str | None = None) -> Article:
 def _checked(article: Article, has_title: bool = True) -> Article:
     if not article.sentences():
         where = "below the title" if has_title else "in the text"
-        raise BriefingError(f"no sentences found {where}", article.source)
+        pieces = sum(len(p.sentences) for s in article.sections for p in s.paragraphs)
+        cause = f": {pieces:,} pieces of text, none is a whole sentence" if pieces else ""
+        raise BriefingError(f"no sentences found {where}{cause}", article.source)
     return article
 
 

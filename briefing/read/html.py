@@ -3,9 +3,10 @@
 trafilatura finds the main content (the best open-source extractor on the public
 article-extraction benchmark) and returns it as XML with its structure: ``head`` elements
 for subheads, ``p``, list ``item`` and table ``cell`` elements for text, and the page's
-metadata (title, author, date, site name, URL). That structure is written out as lines
-(subheads as ``##`` headings) and read by the plain-text reader, so the same furniture
-rules and sentence splitting apply to every kind of input.
+metadata (title, author, date, site name, URL). That structure becomes blocks with their
+kinds (``blocks``), as the text reader's lines do, so the same furniture rules, subhead
+judgement and sentence gate apply to every kind of input. Text the page itself marks as
+a caption (``<figcaption>``, a caption class) is a caption whatever trafilatura made of it.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import Article
-from .text import parse_text
-
-_TEXT_TAGS = {"p", "item", "cell", "quote", "code"}  # "list", "table", "row" are walked into
+from .blocks import BLANK, CONTROL, Block, build
 
 
 def parse_html(data: bytes | str, source: str) -> Article:
@@ -41,12 +40,11 @@ def parse_html(data: bytes | str, source: str) -> Article:
     if not xml:
         raise BriefingError("no article body found in the HTML page", source)
     doc = etree.fromstring(xml.encode("utf-8"))
-    title, lines = _lines(doc)
+    title, blocks = _page_blocks(doc, _captions(data))
     title = title or doc.get("title")
-    if title:
-        article = parse_text("\n\n".join([title, *lines]), source)
-    else:  # no <title>, no <h1>: every line is body, and the page is named by its file
-        article = parse_text("\n\n".join(lines), source, has_title=False)
+    names = tuple(n for n in (doc.get("sitename"), doc.get("hostname")) if n)
+    article = build(title or "", blocks, source, names)
+    if not title:  # no <title>, no <h1>: the page is named by its file
         article = replace(article, title=Path(source).name)
     metadata = replace(
         article.metadata,
@@ -58,46 +56,71 @@ def parse_html(data: bytes | str, source: str) -> Article:
     return replace(article, metadata=metadata)
 
 
-def _lines(doc) -> tuple[str | None, list[str]]:
-    """The first h1 (the page's headline) and the main content as reader lines.
-
-    Text elements become lines (a ``<lb/>`` inside one starts a new line); text that
-    trafilatura left loose between elements is kept as lines too.
-    """
+def _page_blocks(doc, captions: frozenset[str]) -> tuple[str | None, list[Block]]:
+    """The first h1 (the page's headline) and the main content as blocks, a blank one
+    between each (a ``<lb/>`` inside an element starts a new block of its kind)."""
     title = None
-    lines: list[str] = []
+    blocks: list[Block] = []
     main = doc.find("main")
     if main is None:
         return None, []
-    for kind, text in _blocks(main):
+    for kind, text in _elements(main):
         if kind == "head":
-            if text and title is None and not lines and _is_h1(text, main):
+            if text and title is None and not blocks and _is_h1(text, main):
                 title = text
             elif text:
-                lines.append(f"## {text}")
+                blocks += [Block(f"## {text}", "head"), BLANK]
+            continue
+        for line in text.split("\n"):
+            line = CONTROL.sub(" ", line).strip()
+            if line:
+                blocks += [Block(line, "caption" if _is_caption(line, captions) else kind), BLANK]
+    return title, blocks
+
+
+_KINDS = {"p": "body", "item": "item", "cell": "cell", "quote": "quote", "code": "body"}
+
+
+def _elements(element):
+    """(kind, text) for every block below ``element``, in document order: "head" or a
+    paragraph kind of ``_KINDS``; loose text is body."""
+    if element.text and element.text.strip():
+        yield "body", element.text.strip()
+    for child in element:
+        if child.tag == "head":
+            yield "head", " ".join(_text(child).split())
+        elif child.tag in _KINDS:
+            yield _KINDS[child.tag], _text(child)
         else:
-            lines.extend(line for line in text.split("\n") if line.strip())
-    return title, lines
+            yield from _elements(child)
+        if child.tail and child.tail.strip():
+            yield "body", child.tail.strip()
+
+
+def _captions(data: bytes | str) -> frozenset[str]:
+    """The texts of the page's own caption elements (``<figcaption>``, a class or id
+    naming a caption), whitespace normalised: trafilatura can keep them as paragraphs."""
+    from lxml import html
+
+    try:
+        root = html.fromstring(data)
+    except Exception:  # lxml refuses some pages trafilatura reads: no captions, then
+        return frozenset()
+    found = root.xpath(
+        "//figcaption | //*[contains(@class, 'caption') or contains(@id, 'caption')]"
+    )
+    texts = (" ".join(e.text_content().split()) for e in found[:500])
+    return frozenset(t for t in texts if 20 <= len(t) <= 1000)
+
+
+def _is_caption(line: str, captions: frozenset[str]) -> bool:
+    text = " ".join(line.split())
+    return len(text) >= 20 and any(text in caption for caption in captions)
 
 
 def _is_h1(text: str, main) -> bool:
     first = main.find("head")
     return first is not None and first.get("rend") == "h1" and _text(first) == text
-
-
-def _blocks(element):
-    """(kind, text) for every block below ``element``, in document order."""
-    if element.text and element.text.strip():
-        yield "text", element.text.strip()
-    for child in element:
-        if child.tag == "head":
-            yield "head", " ".join(_text(child).split())
-        elif child.tag in _TEXT_TAGS:
-            yield "text", _text(child)
-        else:
-            yield from _blocks(child)
-        if child.tail and child.tail.strip():
-            yield "text", child.tail.strip()
 
 
 def _text(element) -> str:

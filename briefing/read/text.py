@@ -19,51 +19,14 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ..model import Article, Metadata, Paragraph, Section
+from ..model import Article
 from ..sentences import normalize_space, split_sentences
-from .furniture import strip_furniture
+from .blocks import CONTROL, build, shape
+from .subheads import looks_like_heading
 
-# A heading never ends like a sentence or a clause ("?" is handled apart: short questions can be subheads).
-_NOT_HEADING_END = re.compile(r"""[.!…:;,。！](?:\s?['"”’)\]])*$""")
 _CLOSED = re.compile(r"""[.!?…。！？](?:\s?['"”’)\]」』])*$""")
-_LIST_MARKER = re.compile(r"^[-*•·▪►]\s+(?=\w)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Greedy to the last non-space: a lazy (.+?)\s*$ retries \s* at every character, quadratic.
-_BYLINE = re.compile(r"^by\s+(.*\S)\s*$", re.I)
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s*)?\((?:AP|AFP|CNN|Reuters|UPI|dpa|[A-Z][A-Za-z&. ]{1,20})\)"
-    r"\s*(?:[—–]|--?)?\s*"
-)
-_QUESTION = re.compile(r"""\?['"”’)\]]*$""")
 _ATX_OPEN = re.compile(r"#{1,6}(\s+)")
-_BULLET = re.compile(r"^[-*•·▪►]\s+")
 _HYPHEN_END = re.compile(r"\w-$")
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "but",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "that",
-        "than",
-        "into",
-        "about",
-    ]
-)
-_MAX_HEADING_WORDS = 12
-_MAX_HEADING_CHARS = 90
 # Headlines are short. Of 2,225 BBC titles (at most 9 words), the 91 extraction-benchmark
 # page titles (at most 26) and the seven in seeds/ and tests/articles/ (at most 19), none
 # ending in a full stop has more than 13 words and none the splitter cuts in two more than
@@ -83,12 +46,7 @@ def parse_text(text: str, source: str, *, has_title: bool = True) -> Article:
     if not lines:
         return Article(source=source, title="", sections=())
     title = _heading_text(lines.pop(0)) if has_title else ""
-    kept, dropped = strip_furniture(_units(lines))
-    units = [unit for unit in kept if unit]
-    dateline = _take_dateline(units)
-    author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
-    metadata = Metadata(author=author, dateline=dateline)
-    return Article(source, title, _sections(units), tuple(dropped), metadata)
+    return build(title, [block for unit in _units(lines) for block in shape(unit)], source)
 
 
 def has_title_line(text: str) -> bool:
@@ -109,22 +67,9 @@ def has_title_line(text: str) -> bool:
 def _lines(text: str) -> list[str]:
     """The stripped lines of ``text`` from its first non-empty one; control characters
     become spaces."""
-    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [line.strip() for line in text.split("\n")]
     return lines[next((i for i, line in enumerate(lines) if line), len(lines)) :]
-
-
-def _take_dateline(units: list[str]) -> str | None:
-    """Take "BEIRUT (AP) —" or "(CNN)" off the first paragraph; return it."""
-    for i, unit in enumerate(units):
-        if looks_like_heading(unit):
-            continue
-        match = _DATELINE.match(unit)
-        if match and unit[match.end() :].strip():
-            units[i] = unit[match.end() :].strip()
-            return " ".join(match.group(0).rstrip(" —–-").split())
-        return None
-    return None
 
 
 def _heading_text(line: str) -> str:
@@ -203,68 +148,3 @@ def _wrap_width(lines: list[str]) -> int | None:
     if near_edge / len(lengths) < 0.5 or median(lengths) < 40:
         return None
     return longest
-
-
-def _sections(units: list[str]) -> tuple[Section, ...]:
-    """Group units under subheads (see ``_subhead_indices``)."""
-    subheads = _subhead_indices(units)
-    sections: list[Section] = []
-    heading: str | None = None
-    paragraphs: list[Paragraph] = []
-    for i, unit in enumerate(units):
-        if i in subheads:
-            if paragraphs or heading is not None:  # a subhead with nothing under it is kept
-                sections.append(Section(heading, tuple(paragraphs)))
-            heading, paragraphs = _heading_text(unit), []
-            continue
-        unit = _LIST_MARKER.sub("", unit)  # a list item's bullet is layout, not text
-        paragraph = Paragraph(normalize_space(unit), split_sentences(unit))
-        if paragraph.sentences:
-            paragraphs.append(paragraph)
-    if paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
-    return tuple(sections)
-
-
-def _subhead_indices(units: list[str]) -> set[int]:
-    """Which units are subheads. Heading-like lines come in runs; a run followed by body
-    text holds one subhead: its Markdown heading, else its ALL-CAPS line, else its first
-    line. The others are kickers, embed titles or captions and stay text."""
-    found: set[int] = set()
-    i = 0
-    while i < len(units):
-        if not looks_like_heading(units[i]):
-            i += 1
-            continue
-        end = i
-        while end < len(units) and looks_like_heading(units[end]):
-            end += 1
-        if end < len(units):  # body text follows the run
-            run = range(i, end)
-            atx = [j for j in run if atx_heading(units[j]) is not None]
-            caps = [j for j in run if _is_all_caps(units[j])]
-            found.update(atx or caps[:1] or [i])
-        i = end
-    return found
-
-
-def _is_all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
-def looks_like_heading(line: str) -> bool:
-    """Short, starts like a title, no closing punctuation, not a list item or byline."""
-    words = line.split()
-    if atx_heading(line) is not None:
-        return True
-    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > _MAX_HEADING_CHARS:
-        return False
-    if _NOT_HEADING_END.search(line) or _BULLET.match(line):
-        return False
-    if _QUESTION.search(line) and (len(words) > 8 or line[0] in "\"'“‘"):
-        return False
-    first = line.lstrip("\"'“‘(")[:1]
-    if not (first.isupper() or first.isdigit()):
-        return False
-    return words[-1].lower().strip("\"'”’") not in _FUNCTION_WORDS

@@ -1,0 +1,199 @@
+"""Blocks of a page to an Article: what each block is, and which of its sentences count.
+
+Every reader ends here. A reader gives the title and the page's blocks in order, each with
+its kind: ``head`` (a heading, subhead or not), ``body``, ``quote``, ``item`` (of a list),
+``cell`` (of a table), ``caption``, and ``blank`` between paragraphs. The HTML reader
+takes kinds from trafilatura's XML; the text reader from the shape of the lines (see
+``shape``). Then, in order:
+
+1. site furniture goes, whole lines (``furniture.strip_furniture``);
+2. a bare address on a line of its own goes, and the opening dateline becomes metadata;
+3. headings are judged (``subheads.verdict``): subheads open sections; deks and lead-ins
+   become paragraphs; captions stay as captions; bylines, labels and title repeats go;
+4. every paragraph is split into sentences and gated (``gate``). Body text and quotes are
+   ranked; a list or table is ranked only when every one of its items is made of whole
+   sentences (a list of findings), never when it is a list of names, prices or cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Metadata, Paragraph, Section
+from ..sentences import normalize_space, split_sentences
+from . import subheads
+from .furniture import strip_furniture
+from .gate import fragments
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # shown as spaces
+_BYLINE = re.compile(r"^by\s+(.*\S)\s*$", re.I)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s*)?\((?:AP|AFP|CNN|Reuters|UPI|dpa|[A-Z][A-Za-z&. ]{1,20})\)"
+    r"\s*(?:[—–]|--?)?\s*"
+)
+_LIST_MARKER = re.compile(r"^[-*•·▪►]\s+(?=\w)")
+_QUOTE_MARK = re.compile(r"^>\s?")
+_ROW = re.compile(r"^\|.*\|$")
+_BARE_URL = re.compile(r"^(?:<?(?:https?://|www\.)\S+>?|\S+\.(?:com|org|net|co\.uk)/\S*)$", re.I)
+_LISTS = ("item", "cell")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the page: its text and what it is."""
+
+    text: str
+    kind: str = "body"
+
+
+BLANK = Block("", "blank")
+
+
+def shape(unit: str) -> list[Block]:
+    """The kind of a plain-text unit from its shape: "- x" and "• x" are list items,
+    "> x" a quote, "| a | b |" a table row (one cell each), an empty unit a blank line."""
+    if not unit:
+        return [BLANK]
+    if _ROW.match(unit):
+        cells = [c.strip() for c in unit.strip("|").split("|")]
+        return [Block(c, "cell") for c in cells if c]
+    if _QUOTE_MARK.match(unit):
+        return [Block(_QUOTE_MARK.sub("", unit), "quote")]
+    if _LIST_MARKER.match(unit):
+        return [Block(unit, "item")]
+    return [Block(unit)]
+
+
+def build(title: str, blocks: list[Block], source: str, names: tuple[str, ...] = ()) -> Article:
+    """The Article of ``blocks`` under ``title``; ``names`` are the site's names."""
+    kept, dropped = _without_furniture(blocks)
+    kept = [b for b in kept if b.kind != "blank"]
+    for block in kept:
+        if _BARE_URL.match(block.text):
+            dropped.append(block.text)
+    kept = [b for b in kept if not _BARE_URL.match(b.text)]
+    dateline = _take_dateline(kept)
+    sections, more_dropped, heading_dateline = _sections(kept, title, names)
+    dropped += more_dropped
+    author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
+    metadata = Metadata(author=author, dateline=dateline or heading_dateline)
+    return Article(source, title, sections, tuple(dropped), metadata)
+
+
+def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """``strip_furniture`` on the blocks' texts, kinds kept: it only removes lines, so the
+    kept texts are a subsequence of the blocks, matched in order."""
+    kept_texts, dropped = strip_furniture([b.text for b in blocks])
+    kept: list[Block] = []
+    i = 0
+    for text in kept_texts:
+        while blocks[i].text != text:
+            i += 1
+        kept.append(blocks[i])
+        i += 1
+    return kept, dropped
+
+
+def _take_dateline(blocks: list[Block]) -> str | None:
+    """Take "BEIRUT (AP) —" or "(CNN)" off the first paragraph; return it."""
+    for i, block in enumerate(blocks):
+        if block.kind == "head" or subheads.looks_like_heading(block.text):
+            continue
+        match = _DATELINE.match(block.text)
+        if match and block.text[match.end() :].strip():
+            blocks[i] = Block(block.text[match.end() :].strip(), block.kind)
+            return " ".join(match.group(0).rstrip(" —–-").split())
+        return None
+    return None
+
+
+def _is_heading(block: Block) -> bool:
+    return block.kind == "head" or (
+        block.kind == "body" and subheads.looks_like_heading(block.text)
+    )
+
+
+def _sections(
+    blocks: list[Block], title: str, names: tuple[str, ...]
+) -> tuple[tuple[Section, ...], list[str], str | None]:
+    """Group blocks under subheads; return the sections, the headings that went, and a
+    dateline found on a line of its own."""
+    blocks, dropped, dateline = _judged(blocks, title, names)
+    texts = [b.text for b in blocks]
+    chosen = subheads.subhead_indices(texts, lambda i: blocks[i].kind == "head")
+    sections: list[Section] = []
+    heading: str | None = None
+    group: list[Block] = []
+    for i, block in enumerate(blocks):
+        if i in chosen:
+            if group or heading is not None:  # a subhead with nothing under it is kept
+                sections.append(Section(heading, _paragraphs(group)))
+            heading, group = normalize_space(subheads.heading_text(block.text)), []
+        else:
+            group.append(block if block.kind != "head" else Block(block.text))
+    if group:
+        sections.append(Section(heading, _paragraphs(group)))
+    return tuple(s for s in sections if s.paragraphs or s.heading), dropped, dateline
+
+
+def _judged(
+    blocks: list[Block], title: str, names: tuple[str, ...]
+) -> tuple[list[Block], list[str], str | None]:
+    """Every heading-like block judged: subheads stay ``head`` blocks, the others become
+    what they are or go."""
+    out: list[Block] = []
+    dropped: list[str] = []
+    dateline = None
+    for block in blocks:
+        if not _is_heading(block):
+            out.append(block)
+            continue
+        text = normalize_space(subheads.heading_text(block.text))
+        kind = subheads.verdict(block.text, title, names)
+        if kind == subheads.SUBHEAD:
+            out.append(Block(block.text, "head"))
+        elif kind == subheads.BODY or kind == subheads.CAPTION:
+            out.append(Block(text, kind))
+        elif kind == subheads.DATELINE and dateline is None:
+            dateline = text
+        else:
+            dropped.append(text)
+    return out, dropped, dateline
+
+
+def _paragraphs(blocks: list[Block]) -> tuple[Paragraph, ...]:
+    """The paragraphs of one section, lists and tables ranked only when all sentences."""
+    made: list[Paragraph] = []
+    for block in blocks:
+        text = _LIST_MARKER.sub("", block.text) if block.kind == "item" else block.text
+        sentences = split_sentences(text)
+        if sentences:
+            made.append(
+                Paragraph(
+                    normalize_space(text),
+                    sentences,
+                    block.kind,
+                    block.kind in ("body", "quote"),
+                    fragments(sentences),
+                )
+            )
+    return _rank_lists(made)
+
+
+def _rank_lists(paragraphs: list[Paragraph]) -> tuple[Paragraph, ...]:
+    """Rank each run of list items (or table cells) whose every piece is a sentence."""
+    out = list(paragraphs)
+    i = 0
+    while i < len(out):
+        if out[i].kind not in _LISTS:
+            i += 1
+            continue
+        end = i
+        while end < len(out) and out[end].kind == out[i].kind:
+            end += 1
+        if all(not p.fragments for p in out[i:end]):
+            for j in range(i, end):
+                out[j] = Paragraph(out[j].text, out[j].sentences, out[j].kind, True, ())
+        i = end
+    return tuple(out)

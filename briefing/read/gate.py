@@ -1,0 +1,73 @@
+"""The sentence gate: which pieces of a paragraph are sentences a reader can be shown.
+
+Punkt cuts text at every plausible boundary, so what it returns from a page is not always a
+sentence: a table cell ("-12.99"), a label ("Tested by: John Milbank RRP: 49.95 Euro"), a
+headline or caption without a full stop, a timestamp, a bare address, an emoji. A bullet
+must be a whole sentence of the source, so a piece is a candidate only when it
+
+* ends in sentence punctuation (. ! ? … and the CJK and Devanagari stops), allowing closing
+  quotes and brackets after it;
+* has at least ``MIN_WORDS`` words in scripts that separate words with spaces, or
+  ``MIN_CHARS`` letters in scripts that do not (Han, Kana, Thai);
+* is not an address (its words are counted without the addresses in it), a timestamp, a run of figures (prices, scores, tables), a menu
+  ("Home | News | Sport") or a chain of labels ("Price: $5 Colour: red").
+
+Pieces that fail stay in their paragraph (``Paragraph.fragments``): ``briefing read`` shows
+them, the rankers never see them. Plain regular expressions, each linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 2  # "Roads closed." passes; "Sorry!", "Security." and "0." do not
+MIN_CHARS = 6  # letters, for scripts written without spaces
+
+_END = re.compile(r"""[.!?…。！？।॥](?:[\s]?['"”’)\]」』»›）〕】])*$""")
+_URL = re.compile(r"(?i)^\S*(?:https?://|www\.\w|\w\.(?:com|org|net|html?|php)\b)\S*$")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_WORD = re.compile(r"\w")
+_FIGURE = re.compile(r"\d")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}(?:T\d)?")
+_LABEL = re.compile(r"(?:^|\s)[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:(?:\s|$)")
+_MENU = re.compile(r"\s[|•·»]\s")
+
+
+def is_sentence(text: str) -> bool:
+    """Whether ``text`` (one piece of a paragraph, as the splitter cut it) is a sentence."""
+    text = text.strip()
+    if not _END.search(text):
+        return False
+    unspaced = len(_UNSPACED.findall(text))
+    letters = sum(1 for c in text if c.isalpha())
+    if unspaced and unspaced * 2 >= letters:
+        return letters >= MIN_CHARS
+    words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
+    if len(words) < MIN_WORDS:
+        return False
+    return not (_figures_only(words) or _stamped(text, words) or _listing(text))
+
+
+def fragments(sentences: tuple[str, ...]) -> tuple[int, ...]:
+    """The indices of ``sentences`` that are not sentences."""
+    return tuple(i for i, s in enumerate(sentences) if not is_sentence(s))
+
+
+def _figures_only(words: list[str]) -> bool:
+    """More than half the words are figures: a price list, a score line, a table row."""
+    return sum(1 for w in words if _FIGURE.search(w)) * 2 > len(words)
+
+
+def _stamped(text: str, words: list[str]) -> bool:
+    """A short line carrying a clock time or an ISO date and hardly a lower-case word: a
+    timestamp ("Updated 10:32 a.m. ET, Nov. 19, 2019."), not a sentence ("The meeting
+    starts at 10:30 a.m.")."""
+    if len(words) > 8 or not _TIME.search(text):
+        return False
+    return sum(1 for w in words if len(w) >= 3 and w.isalpha() and w.islower()) < 2
+
+
+def _listing(text: str) -> bool:
+    """A menu ("Home | News | Sport") or a chain of two or more labels ("Tested by: …
+    RRP: …")."""
+    return len(_MENU.findall(text)) >= 2 or len(_LABEL.findall(text)) >= 2
