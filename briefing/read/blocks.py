@@ -25,13 +25,10 @@ from ..sentences import normalize_space, split_sentences
 from . import subheads
 from .furniture import strip_furniture
 from .gate import fragments
+from .meta import take_dateline, take_salutation
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # shown as spaces
 _BYLINE = re.compile(r"^by\s+(.*\S)\s*$", re.I)
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3}\s*)?\((?:AP|AFP|CNN|Reuters|UPI|dpa|[A-Z][A-Za-z&. ]{1,20})\)"
-    r"\s*(?:[—–]|--?)?\s*"
-)
 _LIST_MARKER = re.compile(r"^[-*•·▪►]\s+(?=\w)")
 _QUOTE_MARK = re.compile(r"^>\s?")
 _ROW = re.compile(r"^\|.*\|$")
@@ -74,6 +71,7 @@ def build(title: str, blocks: list[Block], source: str, names: tuple[str, ...] =
             dropped.append(block.text)
     kept = [b for b in kept if not _BARE_URL.match(b.text)]
     dateline = _take_dateline(kept)
+    _take_salutations(kept, dropped)
     sections, more_dropped, heading_dateline = _sections(kept, title, names)
     dropped += more_dropped
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
@@ -96,16 +94,26 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
 
 
 def _take_dateline(blocks: list[Block]) -> str | None:
-    """Take "BEIRUT (AP) —" or "(CNN)" off the first paragraph; return it."""
+    """Take the dateline ("BEIRUT (AP) —", "WASHINGTON —", "NEW DELHI:") off the first
+    paragraph (``meta.take_dateline``); return it."""
     for i, block in enumerate(blocks):
         if block.kind == "head" or subheads.looks_like_heading(block.text):
             continue
-        match = _DATELINE.match(block.text)
-        if match and block.text[match.end() :].strip():
-            blocks[i] = Block(block.text[match.end() :].strip(), block.kind)
-            return " ".join(match.group(0).rstrip(" —–-").split())
-        return None
+        dateline, rest = take_dateline(block.text)
+        if dateline:
+            blocks[i] = Block(rest, block.kind)
+        return dateline
     return None
+
+
+def _take_salutations(blocks: list[Block], dropped: list[str]) -> None:
+    """An advice column's "DEAR ABBY:" off every paragraph it opens: it never opens a
+    key point."""
+    for i, block in enumerate(blocks):
+        salutation, rest = take_salutation(block.text)
+        if salutation and rest:
+            blocks[i] = Block(rest, block.kind)
+            dropped.append(salutation)
 
 
 def _is_heading(block: Block) -> bool:

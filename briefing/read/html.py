@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import BriefingError
 from ..model import Article
 from .blocks import BLANK, CONTROL, Block, build
+from .meta import best_date, clean_title, is_site_name, valid_author, valid_site
 
 
 def parse_html(data: bytes | str, source: str) -> Article:
@@ -40,18 +41,28 @@ def parse_html(data: bytes | str, source: str) -> Article:
     if not xml:
         raise BriefingError("no article body found in the HTML page", source)
     doc = etree.fromstring(xml.encode("utf-8"))
-    title, blocks = _page_blocks(doc, _captions(data))
-    title = title or doc.get("title")
-    names = tuple(n for n in (doc.get("sitename"), doc.get("hostname")) if n)
-    article = build(title or "", blocks, source, names)
-    if not title:  # no <title>, no <h1>: the page is named by its file
+    return _article(doc, _captions(data), source)
+
+
+def _article(doc, captions: frozenset[str], source: str) -> Article:
+    """The Article of trafilatura's XML: the headline is the h1 that opens the content,
+    else the page's title without its site name and SEO tail, never the site's name."""
+    site, url = valid_site(doc.get("sitename")) or doc.get("hostname"), doc.get("url")
+    heading, blocks = _page_blocks(doc, captions)
+    title = heading or clean_title(doc.get("title") or "", site, url)
+    if is_site_name(title, site, url):
+        title = ""
+    article = build(title, blocks, source, tuple(n for n in (site, doc.get("hostname")) if n))
+    if not title and article.sentences():  # the lead sentence, as for untitled text
+        article = replace(article, title=article.sentences()[0].text)
+    elif not title:
         article = replace(article, title=Path(source).name)
     metadata = replace(
         article.metadata,
-        author=doc.get("author") or article.metadata.author,
-        date=doc.get("date"),
-        site=doc.get("sitename") or doc.get("hostname"),
-        url=doc.get("url"),
+        author=valid_author(doc.get("author")) or article.metadata.author,
+        date=best_date(doc.get("date"), url),
+        site=site,
+        url=url,
     )
     return replace(article, metadata=metadata)
 
