@@ -43,7 +43,7 @@ def is_sentence(text: str) -> bool:
     if unspaced and unspaced * 2 >= letters:
         return letters >= MIN_CHARS
     words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
-    if len(words) < MIN_WORDS or _continues(words):
+    if len(words) < MIN_WORDS or _continues(text):
         return False
     if len(words) <= 3 and any(_FIGURE.search(w) for w in words):
         return False  # "Davis 17 points.", "Am 12.", "1 Tbsp.": a stat or a cut, no sentence
@@ -55,10 +55,10 @@ def fragments(sentences: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(i for i, s in enumerate(sentences) if not is_sentence(s))
 
 
-def _continues(words: list[str]) -> bool:
+def _continues(text: str) -> bool:
     """The piece opens in the middle of a sentence: with an ellipsis ("… stick around.")
     or an all-lower-case word ("dressing), 1 Tbsp."); "iPhone" and "eBay" are names."""
-    first = words[0].lstrip("\"'“‘([")
+    first = text.lstrip("\"'“‘([").split(maxsplit=1)[0] if text.strip("\"'“‘([") else ""
     return first.startswith(("…", "...")) or (first[:1].isalpha() and first.islower())
 
 

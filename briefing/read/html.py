@@ -53,9 +53,7 @@ def _article(doc, captions: frozenset[str], source: str) -> Article:
     if is_site_name(title, site, url):
         title = ""
     article = build(title, blocks, source, tuple(n for n in (site, doc.get("hostname")) if n))
-    if not title and article.sentences():  # the lead sentence, as for untitled text
-        article = replace(article, title=article.sentences()[0].text)
-    elif not title:
+    if not title:  # no <title>, no <h1>, or only the site's name: named by its file
         article = replace(article, title=Path(source).name)
     metadata = replace(
         article.metadata,
