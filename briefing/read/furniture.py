@@ -15,12 +15,14 @@ General rules, tested on real pages (tests/articles/), not one site's strings:
   labels just above it (category names such as "world").
 * **Lists inside the body** ("Most read in world news" and its headlines) go from the
   header to the next run of body text.
-* Short labels left dangling at the very end go last.
+* Short labels left dangling at the very end go last. (Furniture inside a line: ``inline``.)
 """
 
 from __future__ import annotations
 
 import re
+
+from .inline import is_link_label
 
 _I = re.IGNORECASE | re.VERBOSE
 _PROMPT = re.compile(
@@ -96,11 +98,13 @@ _ATX_MARK = re.compile(r"^#{1,6}\s+")
 
 
 def is_prompt(line: str) -> bool:
-    """A stand-alone furniture line that goes wherever it appears (prompts are short)."""
-    line = line.strip()
+    """A stand-alone furniture line that goes wherever it appears (prompts are short), in
+    a ``## `` head too (as the HTML reader writes heads); a link label too, unless it heads
+    a list (which goes with it in strip_furniture)."""
+    line = _ATX_MARK.sub("", line.strip(), count=1).strip()
     if _NO_WORDS.match(line) or _is_inline(line):
         return True  # separators and decoration ("* * *", "---"), adverts, captions
-    return _is_page_end(line)
+    return _is_page_end(line) or (is_link_label(line) and not is_list_header(line))
 
 
 def _is_inline(line: str) -> bool:
