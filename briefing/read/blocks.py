@@ -25,6 +25,7 @@ from ..sentences import normalize_space, split_sentences
 from . import subheads
 from .furniture import strip_furniture
 from .gate import fragments
+from .inline import strip_inline
 from .meta import take_dateline, take_salutation
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # shown as spaces
@@ -70,6 +71,7 @@ def build(title: str, blocks: list[Block], source: str, names: tuple[str, ...] =
         if _BARE_URL.match(block.text):
             dropped.append(block.text)
     kept = [b for b in kept if not _BARE_URL.match(b.text)]
+    kept = _without_inline_furniture(kept, dropped)
     dateline = _take_dateline(kept)
     _take_salutations(kept, dropped)
     sections, more_dropped, heading_dateline = _sections(kept, title, names)
@@ -93,16 +95,33 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     return kept, dropped
 
 
-def _take_dateline(blocks: list[Block]) -> str | None:
-    """Take the dateline ("BEIRUT (AP) —", "WASHINGTON —", "NEW DELHI:") off the first
-    paragraph (``meta.take_dateline``); return it."""
-    for i, block in enumerate(blocks):
-        if block.kind == "head" or subheads.looks_like_heading(block.text):
+def _without_inline_furniture(blocks: list[Block], dropped: list[str]) -> list[Block]:
+    """Prompts, related links, notices and hover cards cut out of every paragraph
+    (``inline.strip_inline``); a paragraph that was nothing else goes."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "head":
+            out.append(block)
             continue
+        text, removed = strip_inline(normalize_space(block.text))
+        dropped.extend(removed)
+        if text:
+            out.append(block if not removed else Block(text, block.kind))
+    return out
+
+
+def _take_dateline(blocks: list[Block]) -> str | None:
+    """Take the dateline ("BEIRUT (AP) —", "WASHINGTON —", "NEW DELHI:") off the story's
+    first paragraph (``meta.take_dateline``); return it. The first of the first three
+    paragraphs before any heading that opens with one: a page's dek or teaser can come
+    before the story."""
+    for i, block in enumerate(blocks[:3]):
+        if block.kind == "head" or subheads.looks_like_heading(block.text):
+            return None
         dateline, rest = take_dateline(block.text)
         if dateline:
             blocks[i] = Block(rest, block.kind)
-        return dateline
+            return dateline
     return None
 
 
