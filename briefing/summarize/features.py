@@ -18,7 +18,7 @@ import pkgutil
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 
 FEATURES: tuple[str, ...] = (
     "first",
@@ -79,11 +79,23 @@ _PRONOUNS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """sumy's English stop-word list (plain data inside the sumy package)."""
-    data = pkgutil.get_data("sumy", "data/stopwords/english.txt") or b""
+@cache  # keyed by sumy's language name: a bounded set
+def _stop_words(name: str) -> frozenset[str]:
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt") or b""
+    except OSError:  # sumy has no list for the language
+        return _stop_words("english")
     return frozenset(w.strip().lower() for w in data.decode("utf-8").split())
+
+
+def stop_words(language: str | None = None) -> frozenset[str]:
+    """sumy's stop-word list for ``language`` (an ISO code; None is English, as is a
+    language sumy has no list for), plain data inside the sumy package. In a German
+    article the English list removes nothing, so "der", "die", "und" would weigh as
+    content words in every similarity."""
+    from ..language import sumy_language
+
+    return _stop_words(sumy_language(language))
 
 
 def tokens(text: str) -> list[str]:
@@ -92,12 +104,15 @@ def tokens(text: str) -> list[str]:
 
 
 def sentence_features(
-    sentences: Sequence[str], words: Sequence[list[str]] | None = None
+    sentences: Sequence[str],
+    words: Sequence[list[str]] | None = None,
+    language: str | None = None,
 ) -> list[list[float]]:
     """One feature vector (in ``FEATURES`` order) per sentence of a document; ``words``
-    are the sentences' ``tokens`` if the caller has them already."""
+    are the sentences' ``tokens`` if the caller has them already, ``language`` the
+    document's ISO code (its stop words; None is English, as the model was trained)."""
     n = len(sentences)
-    stops = stop_words()
+    stops = stop_words(language)
     words = [tokens(s) for s in sentences] if words is None else words
     content = [[w for w in ws if w not in stops] for ws in words]
     similarities = _similarities(_tfidf(content))

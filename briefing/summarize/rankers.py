@@ -15,46 +15,105 @@ import random
 import re
 import warnings
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
+from ..language import base_code, sumy_language
 from ..model import Article
 
 Ranker = Callable[[Article], tuple[int, ...]]
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
+# Scripts written without spaces: a "word" of NLTK's tokenizer there is a whole clause, so
+# runs of these characters are read as overlapping character pairs instead (the usual
+# dictionary-free stand-in for words in Chinese and Japanese retrieval).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
 class SumyTokenizer:
-    """The tokenizer object sumy needs: our Punkt sentences, NLTK's data-free words."""
+    """The tokenizer object sumy needs: our Punkt sentences in the article's language (an
+    ISO 639-1 code; None is English), NLTK's data-free words."""
 
-    language = "english"
-
-    def __init__(self) -> None:
+    def __init__(self, language: str | None = None) -> None:
         from nltk.tokenize.destructive import NLTKWordTokenizer
 
+        self._code = language
+        self.language = sumy_language(language)
         self._words = NLTKWordTokenizer()
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         from ..sentences import split_sentences
 
-        return split_sentences(paragraph)
+        return split_sentences(paragraph, self._code)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in self._words.tokenize(sentence) if _WORD.search(w))
+        words: list[str] = []
+        for word in self._words.tokenize(sentence):
+            if not _WORD.search(word):
+                continue
+            if _UNSPACED.search(word):
+                words.extend(_character_pairs(word))
+            else:
+                words.append(word)
+        return tuple(words)
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> tuple[SumyTokenizer, Callable[[str], str], frozenset[str]]:
+def _character_pairs(word: str) -> list[str]:
+    """A token holding Chinese or Japanese text as its runs' character pairs (a lone
+    character as itself), and whatever else it holds as it is."""
+    pieces: list[str] = []
+    at = 0
+    for run in _UNSPACED.finditer(word):
+        if run.start() > at and _WORD.search(word[at : run.start()]):
+            pieces.append(word[at : run.start()])
+        text = run.group()
+        pieces.extend([text] if len(text) == 1 else (text[i : i + 2] for i in range(len(text) - 1)))
+        at = run.end()
+    if at < len(word) and _WORD.search(word[at:]):
+        pieces.append(word[at:])
+    return pieces
+
+
+def _nlp(language: str | None = None) -> tuple[SumyTokenizer, Callable[[str], str], frozenset[str]]:
+    """Tokenizer, stemmer and stop words for an article in ``language`` (ISO code)."""
+    return _nlp_for(sumy_language(language), base_code(language))
+
+
+@cache  # keyed by sumy's name and the bare ISO code: a bounded set
+def _nlp_for(name: str, code: str | None):
+    return SumyTokenizer(code), _stemmer(name), _stop_words(name)
+
+
+def _stemmer(name: str) -> Callable[[str], str]:
+    """sumy's stemmer for the language if it works offline, else the English one: Greek and
+    Polish need packages not installed, Turkish and Thai have none; the others are NLTK's
+    Snowball stemmers, plain code with no data to download."""
     from sumy.nlp.stemmers import Stemmer
+
+    try:
+        stemmer = Stemmer(name)
+        stemmer("test")  # Greek and Polish fail only when first used
+    except (LookupError, ValueError, ImportError):
+        stemmer = Stemmer("english")
+    return stemmer
+
+
+def _stop_words(name: str) -> frozenset[str]:
+    """sumy's stop words for the language, English where sumy has none (Russian, Dutch):
+    they cost nothing in another language and keep English insertions in check."""
     from sumy.utils import get_stop_words
 
-    return SumyTokenizer(), Stemmer("english"), frozenset(get_stop_words("english"))
+    try:
+        return frozenset(get_stop_words(name))
+    except LookupError:
+        return frozenset(get_stop_words("english"))
 
 
 def sumy_document(article: Article):
     """The article as sumy's document model: title and subheads as headings."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
-    tokenizer = _nlp()[0]
+    tokenizer = _nlp(article.metadata.language)[0]
     paragraphs = []
     if article.title:
         paragraphs.append(Paragraph([Sentence(article.title, tokenizer, is_heading=True)]))
@@ -141,7 +200,7 @@ def _sumy_ranker(class_path: str, configure=_plain, **options) -> Ranker:
         import importlib
 
         summarizer_class = getattr(importlib.import_module(module_name), class_name)
-        _, stemmer, stop_words = _nlp()
+        _, stemmer, stop_words = _nlp(article.metadata.language)
         summarizer = summarizer_class(stemmer, **options)
         configure(summarizer, stop_words)
         order: list[int] = []

