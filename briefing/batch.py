@@ -203,10 +203,15 @@ def run(
 ) -> Iterator[R]:
     """``work(item)`` for each item in worker processes (``workers``), yielded in input
     order as soon as it and all before it are ready. An item that took more than
-    ``budget`` seconds of CPU, or whose worker died, gives ``failed(item, reason)``."""
+    ``budget`` seconds of CPU, or whose worker died, gives ``failed(item, reason)``.
+    The language model is loaded first, once: the workers fork with it, and no item's
+    budget pays for loading it."""
+    from .language import prepare
     from .workers import serve
 
     items = list(items)
+    if items:
+        prepare()
     ready: dict[int, R] = {}
     done = 0
     for index, result in serve(work, items, jobs=jobs, budget=budget, failed=failed):

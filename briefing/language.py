@@ -117,6 +117,12 @@ def sumy_language(code: str | None) -> str:
     return _SUMY_NAMES.get(base_code(code) or "en", "english")
 
 
+def prepare() -> None:
+    """Load the model now (0.4 s, once per process): a batch does it before its workers
+    fork, so they share it and no article's CPU budget pays for it."""
+    _identifier()
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     """py3langid's bundled model with probabilities normalised, so confidence is 0..1."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..language import detect
 from ..model import Article, Metadata, Paragraph, Section
 from ..sentences import normalize_space, split_sentences
 from . import subheads
@@ -74,10 +75,11 @@ def build(title: str, blocks: list[Block], source: str, names: tuple[str, ...] =
     kept = _without_inline_furniture(kept, dropped)
     dateline = _take_dateline(kept)
     _take_salutations(kept, dropped)
-    sections, more_dropped, heading_dateline = _sections(kept, title, names)
+    language = detect(" ".join(b.text for b in kept[:40]))
+    sections, more_dropped, heading_dateline = _sections(kept, title, names, language)
     dropped += more_dropped
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
-    metadata = Metadata(author=author, dateline=dateline or heading_dateline)
+    metadata = Metadata(author=author, dateline=dateline or heading_dateline, language=language)
     return Article(source, title, sections, tuple(dropped), metadata)
 
 
@@ -142,7 +144,7 @@ def _is_heading(block: Block) -> bool:
 
 
 def _sections(
-    blocks: list[Block], title: str, names: tuple[str, ...]
+    blocks: list[Block], title: str, names: tuple[str, ...], language: str | None
 ) -> tuple[tuple[Section, ...], list[str], str | None]:
     """Group blocks under subheads; return the sections, the headings that went, and a
     dateline found on a line of its own."""
@@ -155,12 +157,12 @@ def _sections(
     for i, block in enumerate(blocks):
         if i in chosen:
             if group or heading is not None:  # a subhead with nothing under it is kept
-                sections.append(Section(heading, _paragraphs(group)))
+                sections.append(Section(heading, _paragraphs(group, language)))
             heading, group = normalize_space(subheads.heading_text(block.text)), []
         else:
             group.append(block if block.kind != "head" else Block(block.text))
     if group:
-        sections.append(Section(heading, _paragraphs(group)))
+        sections.append(Section(heading, _paragraphs(group, language)))
     return tuple(s for s in sections if s.paragraphs or s.heading), dropped, dateline
 
 
@@ -189,12 +191,12 @@ def _judged(
     return out, dropped, dateline
 
 
-def _paragraphs(blocks: list[Block]) -> tuple[Paragraph, ...]:
+def _paragraphs(blocks: list[Block], language: str | None) -> tuple[Paragraph, ...]:
     """The paragraphs of one section, lists and tables ranked only when all sentences."""
     made: list[Paragraph] = []
     for block in blocks:
         text = _LIST_MARKER.sub("", block.text) if block.kind == "item" else block.text
-        sentences = split_sentences(text)
+        sentences = split_sentences(text, language)
         if sentences:
             made.append(
                 Paragraph(

@@ -28,13 +28,15 @@ def _model() -> tuple[float, tuple[tuple[float, float, float], ...]]:
     return data["bias"], tuple(zip(data["weights"], data["mean"], data["std"]))
 
 
-def scores(sentences: list[str], words: list[list[str]] | None = None) -> list[float]:
+def scores(
+    sentences: list[str], words: list[list[str]] | None = None, language: str | None = None
+) -> list[float]:
     """The model's score of each sentence of one document (``words``: their tokens, if
-    already known)."""
+    already known; ``language``: the document's ISO code, for its stop words)."""
     bias, terms = _model()
     return [
         bias + sum(w * (v - m) / s for (w, m, s), v in zip(terms, row))
-        for row in sentence_features(sentences, words)
+        for row in sentence_features(sentences, words, language)
     ]
 
 
@@ -42,7 +44,7 @@ def rank_default(article: Article) -> tuple[int, ...]:
     """Positions best first, near-repeats last."""
     texts = [s.text for s in article.sentences()]
     words = [tokens(text) for text in texts]  # once, for the features and the blocking
-    rated = scores(texts, words)
+    rated = scores(texts, words, article.metadata.language)
     by_score = sorted(range(len(texts)), key=lambda i: (-rated[i], i))
     return trigram_blocked(by_score, texts, words=words)
 
