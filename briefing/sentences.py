@@ -48,6 +48,8 @@ _QUADRATIC_PRESETS = frozenset({"chinese", "japanese"})
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
 _URLISH = re.compile(r"://|^www\.|@|/|\.(?:com|org|net|de|uk|io)\b", re.IGNORECASE)
 # A Japanese quotation closed and carried on by a particle: 「行こう。」と言った is one sentence.
+_SHORT_ACRONYM_END = re.compile(r"(?:^|\s)[A-Z]{2,4}\.$")
+_CAPS_WORD = re.compile(r"[A-Z]{2,}\b")
 _CJK_CARRIED = re.compile(r"[」』）”]$")
 _CJK_PARTICLE = re.compile(r"[とっの、，]")
 
@@ -191,6 +193,12 @@ def _continues(text: str, previous: tuple[int, int], start: int, non_final) -> b
         return True
     if before_lower is not None and text[start].islower() and before_lower.search(before):
         return True
+    if (
+        _SHORT_ACRONYM_END.search(before)
+        and len(before.split()) <= 3
+        and _CAPS_WORD.match(text, start)
+    ):
+        return True  # "The VW ID." + "SPACE VIZZION is …": a name's acronym, not an end
     return bool(_CJK_CARRIED.search(before) and _CJK_PARTICLE.match(text, start))
 
 

@@ -114,15 +114,14 @@ def _without_inline_furniture(blocks: list[Block], dropped: list[str]) -> list[B
 
 def _take_dateline(blocks: list[Block]) -> str | None:
     """Take the dateline ("BEIRUT (AP) —", "WASHINGTON —", "NEW DELHI:") off the story's
-    first paragraph (``meta.take_dateline``); return it. The first of the first three
-    paragraphs before any heading that opens with one: a page's dek or teaser can come
-    before the story."""
-    for i, block in enumerate(blocks[:3]):
-        if block.kind == "head" or subheads.looks_like_heading(block.text):
-            return None
-        dateline, rest = take_dateline(block.text)
+    first paragraph (``meta.take_dateline``); return it. Headings and heading-like lines
+    (a headline, a kicker) are passed over, and a dek or teaser can come before the
+    story: the first of the first three paragraphs that opens with one."""
+    paragraphs = [i for i, b in enumerate(blocks) if not _is_heading(b)][:3]
+    for i in paragraphs:
+        dateline, rest = take_dateline(blocks[i].text)
         if dateline:
-            blocks[i] = Block(rest, block.kind)
+            blocks[i] = Block(rest, blocks[i].kind)
             return dateline
     return None
 
