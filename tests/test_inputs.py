@@ -169,7 +169,8 @@ def test_cli_read_json_one_object_per_input_and_globs(workdir, tmp_path, capsys)
         and rows[0]["sections"][1]["heading"] == "SCORES QUARANTINED"
     )
     assert rows[1]["metadata"] == {"dateline": "BEIRUT (AP)", "encoding": "utf-8"}
-    assert rows[1]["sections"] == [{"heading": None, "paragraphs": ["One sentence here."]}]
+    paragraph = {"kind": "body", "text": "One sentence here.", "ranked": True, "fragments": []}
+    assert rows[1]["sections"] == [{"heading": None, "paragraphs": [paragraph]}]
 
 
 def test_cli_make_from_stdin_writes_stdin_md(workdir, tmp_path, capsys, monkeypatch):

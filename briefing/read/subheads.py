@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..sentences import split_sentences
 from .furniture import is_list_header, is_meta, is_prompt
 
 SUBHEAD, BODY, CAPTION, DATELINE, DROP = "subhead", "body", "caption", "dateline", "drop"
@@ -37,6 +38,8 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}, [A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}$"
 )
 _TOKEN = re.compile(r"\w+")
+_INNER_STOP = re.compile(r"[.!?]\s")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -83,7 +86,10 @@ def looks_like_heading(line: str) -> bool:
     caseless = first.isalpha() and not (first.isupper() or first.islower())
     if not (first.isupper() or first.isdigit() or caseless):
         return False
-    return words[-1].lower().strip("\"'”’") not in _FUNCTION_WORDS
+    if words[-1].lower().strip("\"'”’") in _FUNCTION_WORDS:
+        return False
+    rest = _NUMBERED.sub("", line)  # "2. Never urged Ukraine …": a numbered subhead
+    return not (_INNER_STOP.search(rest) and len(split_sentences(rest)) > 1)  # "… said. -12.99"
 
 
 def verdict(line: str, title: str = "", names: tuple[str, ...] = ()) -> str:

@@ -1,0 +1,84 @@
+"""Paragraph kinds (briefing/read/blocks.py): what each block of a page is, and which are
+ranked. tests/pages/bridge-kinds.html is a small page with a dek, a list of findings (whole
+sentences), a list of names and a table; its text is made up for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.read import read_path, read_text
+from briefing.read.html import _captions, _is_caption
+
+PAGE = Path(__file__).parent / "pages" / "bridge-kinds.html"
+
+
+def kinds(article):
+    return [(p.kind, p.ranked, p.text) for s in article.sections for p in s.paragraphs]
+
+
+def test_an_html_page_marks_lists_and_tables_and_ranks_only_lists_of_sentences():
+    article = read_path(PAGE)
+    found = kinds(article)
+    findings = [t for k, r, t in found if k == "item" and r]
+    names = [t for k, r, t in found if k == "item" and not r]
+    cells = [t for k, r, t in found if k == "cell"]
+    assert findings[0] == "The east pier has a crack more than two metres long."
+    assert len(findings) == 3
+    assert names == ["Commuters", "School buses", "Delivery firms"]
+    assert cells == ["Daily vehicles", "12,000", "Built", "1898"]
+    assert not any(r for k, r, _ in found if k == "cell")
+    ranked = {s.text for s in article.sentences()}
+    assert "Commuters" not in ranked and "12,000" not in ranked
+    assert "The deck has sunk by four centimetres since March." in ranked
+
+
+def test_the_dek_is_a_paragraph_and_the_dateline_metadata():
+    article = read_path(PAGE)
+    assert [s.heading for s in article.sections] == [
+        None,
+        "What the engineers found",
+        "Who is affected",
+    ]
+    first, second = article.sections[0].paragraphs[:2]
+    assert first.text.startswith("Engineers found deep cracks") and first.ranked
+    assert second.text.startswith("The council of the northern town voted")
+    assert article.metadata.dateline == "BUFFALO, N.Y."
+    assert article.metadata.site == "The Town Gazette"
+
+
+def test_plain_text_kinds_come_from_the_shape_of_the_lines():
+    text = "\n\n".join(
+        [
+            "Title",
+            "The council met on Monday and agreed a budget for the year.",
+            "- Oranges\n- Apples",
+            '> "We will act," the mayor said after the vote.',
+            "- Taxes will rise by 2% in April.\n- Parking will cost more from May.",
+            "| Votes for | 12 |",
+            "The vote was close, and the opposition said it would appeal.",
+        ]
+    )
+    found = [(k, r) for k, r, _ in kinds(read_text(text))]
+    assert found == [
+        ("body", True),
+        ("item", False),
+        ("item", False),
+        ("quote", True),
+        ("item", True),
+        ("item", True),
+        ("cell", False),
+        ("cell", False),
+        ("body", True),
+    ]
+
+
+def test_the_pages_own_caption_elements_make_captions():
+    html = (
+        b"<html><body><figure><figcaption>The WeWork logo is displayed outside of a"
+        b" co-working space in New York.</figcaption></figure></body></html>"
+    )
+    captions = _captions(html)
+    assert _is_caption("The WeWork logo is displayed outside of a co-working space", captions)
+    assert not _is_caption(
+        "WeWork is to cut thousands of jobs this week, staff were told.", captions
+    )

@@ -1,0 +1,82 @@
+"""The sentence gate (briefing/read/gate.py): real pieces that must go, real sentences that
+must stay. The pieces to refuse are what the audit of the shared pages found as bullets
+(../shared/audits/real-pages.md, by page key); the sentences to keep are from the same
+pages and from CNN and BBC stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.read import read_text
+from briefing.read.gate import fragments, is_sentence
+
+NOT_SENTENCES = [
+    "-12.99",  # 51374560, a ticker's cell
+    "0",  # 11ea381a, a results table
+    "🙂",  # 52111884
+    "Tested by: John Milbank RRP: 49.95 Euro (£40) More info: www.example.de.",  # 30b771a4
+    "Arrowhead bottled water",  # 0e014df6, a list item
+    "A: Trip to Disney World",  # 4648a420
+    "2019-11-19T08:57:40+01:00",  # fde930b0
+    "https://www.example.com/images/2019/11/photo.jpg.",  # an address, even with a stop
+    "Security.",  # one word
+    "Sorry!",
+    "Am 12.",  # ba07d1e6, a date cut by the splitter
+    "Davis 17 points.",  # c81e134e, a box score
+    "dressing), 1 Tbsp.",  # 5f03fc17, a recipe cut at "tsp."
+    "… stick around.",  # c582d3b7, the end of a sentence cut at an ellipsis
+    "Updated 10:32 a.m. ET, Nov. 19, 2019.",  # a timestamp with a full stop
+    "Home | News | Sport | Weather.",  # a menu
+    "Kindle for PCの起動",  # Japanese, no stop: a heading
+]
+SENTENCES = [
+    "Roads closed.",
+    "Nobody was hurt.",
+    "The meeting starts at 10:30 a.m. on Friday.",
+    "The leak was posted on www.example.com, the company said.",
+    "iPhone sales rose 5% in the quarter, Apple said.",
+    '"We will not give up," he said.',
+    "Is this the end of the road for the deal?",
+    "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) for the three months to December, from $639m year-earlier.",
+    "今天上午，河水淹没了老城区。",
+    "再起動して完了です。",
+    "सरकार ने नई योजना की घोषणा की।",
+    "Голосование было близким.",
+    "(The company declined to comment.)",
+]
+
+
+@pytest.mark.parametrize("piece", NOT_SENTENCES)
+def test_a_fragment_is_not_a_sentence(piece):
+    assert not is_sentence(piece)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_a_sentence_is_one(sentence):
+    assert is_sentence(sentence)
+
+
+def test_fragments_are_kept_in_their_paragraph_but_never_ranked():
+    """Catches a gate that deletes text (``briefing read`` must still show it) and one that
+    lets a fragment into the rankers' sentences."""
+    text = "Title\n\nShares closed up 3% on Friday, traders said. -12.99\n\nThe index fell.\n"
+    article = read_text(text)
+    paragraph = article.sections[0].paragraphs[0]
+    assert paragraph.sentences == ("Shares closed up 3% on Friday, traders said.", "-12.99")
+    assert paragraph.fragments == (1,)
+    assert [s.text for s in article.sentences()] == [paragraph.sentences[0], "The index fell."]
+    assert article.sentences()[0].index == 0
+
+
+def test_provenance_counts_the_place_in_the_paragraph_past_a_fragment():
+    """A sentence after a fragment keeps its own index: the ¶ mark stays right."""
+    article = read_text(
+        "Title\n\nTicker: 225.86 Low: 113.40 High: 230. The stock rose on Friday.\n"
+    )
+    (sentence,) = article.sentences()
+    paragraph = article.sections[0].paragraphs[0]
+    assert paragraph.sentences[sentence.index] == sentence.text == "The stock rose on Friday."
+
+
+def test_fragments_lists_the_refused_indices():
+    assert fragments(("The council met on Monday.", "Security.", "It agreed.")) == (1,)
