@@ -48,6 +48,7 @@ _QUADRATIC_PRESETS = frozenset({"chinese", "japanese"})
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_]{2})")
 _URLISH = re.compile(r"://|^www\.|@|/|\.(?:com|org|net|de|uk|io)\b", re.IGNORECASE)
 # A Japanese quotation closed and carried on by a particle: 「行こう。」と言った is one sentence.
+_QUOTE_END = re.compile(r"""[.?!…,]['"”’»]$""")
 _SHORT_ACRONYM_END = re.compile(r"(?:^|\s)[A-Z]{2,4}\.$")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\b")
 _CJK_CARRIED = re.compile(r"[」』）”]$")
@@ -61,6 +62,8 @@ _NON_FINAL = {
         r"|(?<!\S)(?:[Aa]m|[Vv]om|[Bb]is|[Zz]um|[Aa]b|[Ss]eit) \d{1,2}\.$"
     ),
     "hindi": re.compile(r"(?<!\S)(?:डॉ|प्रो)\.$"),
+    # "Broncos vs. Raiders": Punkt's model lacks "vs", which never ends an English sentence
+    "english": re.compile(r"(?<![^\s(])vs\.$"),
 }
 # Endings that do not end a sentence when the next piece starts in lower case: recipe units
 # after a quantity ("1 tsp. olive oil"). Punkt has no entry for them, and making them

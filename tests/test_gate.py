@@ -21,16 +21,22 @@ NOT_SENTENCES = [
     "https://www.example.com/images/2019/11/photo.jpg.",  # an address, even with a stop
     "Security.",  # one word
     "Sorry!",
-    "Am 12.",  # ba07d1e6, a date cut by the splitter
-    "Davis 17 points.",  # c81e134e, a box score
+    "Davis 17 points.",  # c81e134e, a box score's line
     "dressing), 1 Tbsp.",  # 5f03fc17, a recipe cut at "tsp."
     "… stick around.",  # c582d3b7, the end of a sentence cut at an ellipsis
     "Updated 10:32 a.m. ET, Nov. 19, 2019.",  # a timestamp with a full stop
+    "'Saturday Night Live,' Saturday, 11:29 p.m.",  # CNN: a TV listing
+    "Passengers: 150 (144 passengers, six crew members) Airplane: Airbus A320.",  # CNN: an info box
+    "asks Baker.",  # an attribution alone (the splitter keeps it with its quotation)
     "Home | News | Sport | Weather.",  # a menu
     "Kindle for PCの起動",  # Japanese, no stop: a heading
 ]
 SENTENCES = [
     "Roads closed.",
+    "He was 59.",  # CNN: short, with a figure, and a sentence
+    "Now it's $7.25.",  # CNN
+    "It reopened at 10:30 a.m.",  # CNN: a clock time in a sentence
+    "In November 2002, the world was captivated by the discovery relating to Jesus: a 2,000-year-old box: an ossuary.",
     "Nobody was hurt.",
     "The meeting starts at 10:30 a.m. on Friday.",
     "The leak was posted on www.example.com, the company said.",

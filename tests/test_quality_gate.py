@@ -41,7 +41,11 @@ EXTRACTION = SHARED / "eval" / "extraction"
 TRUTH = EXTRACTION / "ground-truth.json"
 
 ROUGE_FLOORS = {"rouge1": 31.13, "rouge2": 12.48, "rougeLsum": 27.93}  # measured - 0.3
-EXTRACTION_FLOORS = {"precision": 0.950, "recall": 0.982, "f1": 0.965}  # measured - 0.005
+# Measured 2026-12-02 (issue 13's reader): precision 0.9689, recall 0.9779, F1 0.9734. The
+# recall floor is lowered from 0.982: the reader now leaves out what the benchmark's bodies
+# count but a briefing must not quote (linked headlines of other stories, a press release's
+# "About <company>" blurb, newsletter widgets, disclosures); precision and F1 rose.
+EXTRACTION_FLOORS = {"precision": 0.963, "recall": 0.972, "f1": 0.968}  # measured - 0.005
 
 
 NO_CNNDM = pytest.mark.skipif(

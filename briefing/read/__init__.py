@@ -75,7 +75,8 @@ def _checked(article: Article, has_title: bool = True) -> Article:
     if not article.sentences():
         where = "below the title" if has_title else "in the text"
         pieces = sum(len(p.sentences) for s in article.sections for p in s.paragraphs)
-        cause = f": {pieces:,} pieces of text, none is a whole sentence" if pieces else ""
+        noun = "piece" if pieces == 1 else "pieces"
+        cause = f": {pieces:,} {noun} of text, none is a whole sentence" if pieces else ""
         raise BriefingError(f"no sentences found {where}{cause}", article.source)
     return article
 

@@ -36,6 +36,7 @@ _QUOTE_MARK = re.compile(r"^>\s?")
 _ROW = re.compile(r"^\|.*\|$")
 _BARE_URL = re.compile(r"^(?:<?(?:https?://|www\.)\S+>?|\S+\.(?:com|org|net|co\.uk)/\S*)$", re.I)
 _LISTS = ("item", "cell")
+_DEK_WORDS = 8  # a heading this long before the first paragraph is a standfirst
 
 
 @dataclass(frozen=True)
@@ -64,19 +65,30 @@ def shape(unit: str) -> list[Block]:
     return [Block(unit)]
 
 
-def build(title: str, blocks: list[Block], source: str, names: tuple[str, ...] = ()) -> Article:
-    """The Article of ``blocks`` under ``title``; ``names`` are the site's names."""
-    kept, dropped = _without_furniture(blocks)
+def build(
+    title: str,
+    blocks: list[Block],
+    source: str,
+    names: tuple[str, ...] = (),
+    *,
+    shaped: bool = True,
+) -> Article:
+    """The Article of ``blocks`` under ``title``; ``names`` are the site's names.
+    ``shaped``: a body line shaped like a heading may be a subhead (plain text); False
+    when the reader knows the headings (HTML: trafilatura's heads, bold paragraphs)."""
+    dropped = [b.text for b in blocks if b.kind == "link"]  # a related story's link
+    kept, furniture = _without_furniture([b for b in blocks if b.kind != "link"])
+    dropped += furniture
     kept = [b for b in kept if b.kind != "blank"]
     for block in kept:
         if _BARE_URL.match(block.text):
             dropped.append(block.text)
     kept = [b for b in kept if not _BARE_URL.match(b.text)]
     kept = _without_inline_furniture(kept, dropped)
-    dateline = _take_dateline(kept)
+    dateline = _take_dateline(kept, shaped)
     _take_salutations(kept, dropped)
     language = detect(" ".join(b.text for b in kept[:40]))
-    sections, more_dropped, heading_dateline = _sections(kept, title, names, language)
+    sections, more_dropped, heading_dateline = _sections(kept, title, names, language, shaped)
     dropped += more_dropped
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
     metadata = Metadata(author=author, dateline=dateline or heading_dateline, language=language)
@@ -112,12 +124,12 @@ def _without_inline_furniture(blocks: list[Block], dropped: list[str]) -> list[B
     return out
 
 
-def _take_dateline(blocks: list[Block]) -> str | None:
+def _take_dateline(blocks: list[Block], shaped: bool) -> str | None:
     """Take the dateline ("BEIRUT (AP) —", "WASHINGTON —", "NEW DELHI:") off the story's
     first paragraph (``meta.take_dateline``); return it. Headings and heading-like lines
     (a headline, a kicker) are passed over, and a dek or teaser can come before the
     story: the first of the first three paragraphs that opens with one."""
-    paragraphs = [i for i, b in enumerate(blocks) if not _is_heading(b)][:3]
+    paragraphs = [i for i, b in enumerate(blocks) if not _is_heading(b, shaped)][:3]
     for i in paragraphs:
         dateline, rest = take_dateline(blocks[i].text)
         if dateline:
@@ -136,18 +148,20 @@ def _take_salutations(blocks: list[Block], dropped: list[str]) -> None:
             dropped.append(salutation)
 
 
-def _is_heading(block: Block) -> bool:
-    return block.kind == "head" or (
-        block.kind == "body" and subheads.looks_like_heading(block.text)
-    )
+def _is_heading(block: Block, shaped: bool = True) -> bool:
+    """A heading block, or (``shaped``: plain text, whose headings are only shapes) a body
+    line shaped like one."""
+    if block.kind == "head":
+        return True
+    return shaped and block.kind == "body" and subheads.looks_like_heading(block.text)
 
 
 def _sections(
-    blocks: list[Block], title: str, names: tuple[str, ...], language: str | None
+    blocks: list[Block], title: str, names: tuple[str, ...], language: str | None, shaped: bool
 ) -> tuple[tuple[Section, ...], list[str], str | None]:
     """Group blocks under subheads; return the sections, the headings that went, and a
     dateline found on a line of its own."""
-    blocks, dropped, dateline = _judged(blocks, title, names)
+    blocks, dropped, dateline = _judged(blocks, title, names, shaped)
     texts = [b.text for b in blocks]
     chosen = subheads.subhead_indices(texts, lambda i: blocks[i].kind == "head")
     sections: list[Section] = []
@@ -166,19 +180,26 @@ def _sections(
 
 
 def _judged(
-    blocks: list[Block], title: str, names: tuple[str, ...]
+    blocks: list[Block], title: str, names: tuple[str, ...], shaped: bool
 ) -> tuple[list[Block], list[str], str | None]:
     """Every heading-like block judged: subheads stay ``head`` blocks, the others become
-    what they are or go."""
+    what they are or go. A long heading before any paragraph is the dek."""
     out: list[Block] = []
     dropped: list[str] = []
     dateline = None
+    boilerplate = False  # inside a press release's "About <the site>" section
     for block in blocks:
-        if not _is_heading(block):
-            out.append(block)
+        if not _is_heading(block, shaped):
+            if boilerplate:
+                dropped.append(block.text)
+            else:
+                out.append(block)
             continue
         text = normalize_space(subheads.heading_text(block.text))
         kind = subheads.verdict(block.text, title, names)
+        if kind == subheads.SUBHEAD and not any(b.kind != "head" for b in out):
+            kind = subheads.BODY if len(text.split()) >= _DEK_WORDS else kind
+        boilerplate = kind == subheads.BOILERPLATE or (boilerplate and kind != subheads.SUBHEAD)
         if kind == subheads.SUBHEAD:
             out.append(Block(block.text, "head"))
         elif kind == subheads.BODY or kind == subheads.CAPTION:

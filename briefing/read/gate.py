@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ..facts import STOP_WORDS
+
 MIN_WORDS = 2  # "Roads closed." passes; "Sorry!", "Security." and "0." do not
 MIN_CHARS = 6  # letters, for scripts written without spaces
 
@@ -43,16 +45,23 @@ def is_sentence(text: str) -> bool:
     if unspaced and unspaced * 2 >= letters:
         return letters >= MIN_CHARS
     words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
-    if len(words) < MIN_WORDS or _continues(text):
+    if len(words) < MIN_WORDS or _continues(text) or _stat(words):
         return False
-    if len(words) <= 3 and any(_FIGURE.search(w) for w in words):
-        return False  # "Davis 17 points.", "Am 12.", "1 Tbsp.": a stat or a cut, no sentence
     return not (_figures_only(words) or _stamped(text, words) or _listing(text))
 
 
 def fragments(sentences: tuple[str, ...]) -> tuple[int, ...]:
     """The indices of ``sentences`` that are not sentences."""
     return tuple(i for i, s in enumerate(sentences) if not is_sentence(s))
+
+
+def _stat(words: list[str]) -> bool:
+    """Three words or fewer with a figure and no function word: a box score's line
+    ("Davis 17 points."), not a sentence ("He was 59.", "Now it's $7.25.")."""
+    if len(words) > 3 or not any(_FIGURE.search(w) for w in words):
+        return False
+    plain = (re.sub(r"['’]s$|\W", "", w.lower()) for w in words)
+    return not any(w in STOP_WORDS or w in ("now", "it") for w in plain)
 
 
 def _continues(text: str) -> bool:
@@ -63,8 +72,12 @@ def _continues(text: str) -> bool:
 
 
 def _figures_only(words: list[str]) -> bool:
-    """More than half the words are figures: a price list, a score line, a table row."""
-    return sum(1 for w in words if _FIGURE.search(w)) * 2 > len(words)
+    """More than half the words are figures (a price list, a score line, a table row), or
+    figures with no lower-case word at all ("9.30 A.M. / 7.00 P.M.": opening hours)."""
+    figures = sum(1 for w in words if _FIGURE.search(w))
+    if figures and not any(c.islower() for w in words for c in w):
+        return True
+    return figures * 2 > len(words)
 
 
 def _stamped(text: str, words: list[str]) -> bool:
@@ -73,10 +86,13 @@ def _stamped(text: str, words: list[str]) -> bool:
     starts at 10:30 a.m.")."""
     if len(words) > 8 or not _TIME.search(text):
         return False
-    return sum(1 for w in words if len(w) >= 3 and w.isalpha() and w.islower()) < 2
+    return not any(len(w) >= 3 and w.isalpha() and w.islower() for w in words)
 
 
 def _listing(text: str) -> bool:
-    """A menu ("Home | News | Sport") or a chain of two or more labels ("Tested by: …
-    RRP: …")."""
-    return len(_MENU.findall(text)) >= 2 or len(_LABEL.findall(text)) >= 2
+    """A menu ("Home | News | Sport") or a chain of labels that opens the piece ("Tested
+    by: … RRP: …", "Passengers: 150 … Airline: …"); a sentence with two colons in it
+    ("In 2002 … relating to Jesus: …") is not one."""
+    if len(_MENU.findall(text)) >= 2:
+        return True
+    return bool(_LABEL.match(text)) and len(_LABEL.findall(text)) >= 2

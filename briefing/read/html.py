@@ -11,6 +11,7 @@ a caption (``<figcaption>``, a caption class) is a caption whatever trafilatura 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,8 +33,8 @@ def parse_html(data: bytes | str, source: str) -> Article:
             with_metadata=True,
             include_comments=False,
             include_tables=True,
-            include_formatting=False,
-            include_links=False,
+            include_formatting=True,  # bold paragraphs are subheads
+            include_links=True,  # a paragraph that is only a link is a related story
             include_images=False,
         )
     except Exception as exc:  # trafilatura raises lxml and value errors on broken markup
@@ -52,7 +53,8 @@ def _article(doc, captions: frozenset[str], source: str) -> Article:
     title = heading or clean_title(doc.get("title") or "", site, url)
     if is_site_name(title, site, url):
         title = ""
-    article = build(title, blocks, source, tuple(n for n in (site, doc.get("hostname")) if n))
+    names = tuple(n for n in (site, doc.get("hostname")) if n)
+    article = build(title, blocks, source, names, shaped=False)
     if not title:  # no <title>, no <h1>, or only the site's name: named by its file
         article = replace(article, title=Path(source).name)
     metadata = replace(
@@ -91,19 +93,59 @@ _KINDS = {"p": "body", "item": "item", "cell": "cell", "quote": "quote", "code":
 
 
 def _elements(element):
-    """(kind, text) for every block below ``element``, in document order: "head" or a
-    paragraph kind of ``_KINDS``; loose text is body."""
+    """(kind, text) for every block below ``element``, in document order: "head", a
+    paragraph kind of ``_KINDS``, or "link" for a paragraph or list item that is all
+    link text (a related story; a heading that is a link is a listicle's item, kept); a
+    paragraph all in bold is a "head". Loose text is body."""
     if element.text and element.text.strip():
         yield "body", element.text.strip()
     for child in element:
-        if child.tag == "head":
-            yield "head", " ".join(_text(child).split())
-        elif child.tag in _KINDS:
-            yield _KINDS[child.tag], _text(child)
+        if child.tag == "head" or child.tag in _KINDS:
+            yield (
+                _kind(child),
+                _text(child) if child.tag != "head" else " ".join(_text(child).split()),
+            )
         else:
             yield from _elements(child)
         if child.tail and child.tail.strip():
             yield "body", child.tail.strip()
+
+
+def _kind(element) -> str:
+    if element.tag in ("p", "item") and _only_inside(element, {"ref"}) and _headline(element):
+        return "link"
+    if element.tag == "head":
+        return "head"
+    if element.tag == "p" and _only_inside(element, {"hi"}, bold=True):
+        return "head"
+    return _KINDS[element.tag]
+
+
+def _only_inside(element, tags: set[str], *, bold: bool = False) -> bool:
+    """Whether all of ``element``'s text is inside descendants tagged ``tags`` (bold ones
+    only, with ``bold``), and there is some."""
+    sizes = {True: 0, False: 0}  # characters inside such a descendant, and outside
+
+    def walk(node, covered: bool) -> None:
+        here = covered or (node.tag in tags and (not bold or node.get("rend") in _BOLD))
+        sizes[here] += len((node.text or "").strip())
+        for child in node:
+            walk(child, here)
+            sizes[here] += len((child.tail or "").strip())
+
+    walk(element, False)
+    return sizes[True] > 0 and sizes[False] == 0
+
+
+_BOLD = {"#b", "#strong"}
+_SENTENCE_END = re.compile(r"""[.!?…。！？](?:['"”’)\]])*$""")
+
+
+def _headline(element) -> bool:
+    """Short and unpunctuated: a linked headline ("SEAN SPICER ELIMINATED FROM …"), not a
+    paragraph a deals page wraps whole in its link."""
+    text = " ".join(_text(element).split())
+    return len(text.split()) <= 25 and not _SENTENCE_END.search(text)
 
 
 def _captions(data: bytes | str) -> frozenset[str]:

@@ -73,6 +73,8 @@ _SENTENCE = re.compile(
       | this\ (?:sponsored\ )?(?:deal|post|article|content|story|review|series|newsletter)
           \ (?:is|was)\ (?:brought\ to\ you|sponsored|paid\ for|presented|supported)\ by\b.{{1,100}}
       | disclosures?\s*:.{{1,300}}
+      | .{{0,100}}\b(?:has|have)\ been\ compensated\ by\b.{{0,200}}
+      | all\ opinions\ (?:are|expressed\ are)\ (?:my|mine|our|ours)(?:\ own|\ alone)?\b.{{0,60}}
     )""",
     _I,
 )
@@ -165,7 +167,7 @@ def is_furniture_sentence(sentence: str) -> bool:
 
 # A capitalised word glued to the capital that starts the next name: "NoemKristi".
 _GLUE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]{0,30}[a-z](?=[A-Z])")
-_CARD_END = re.compile(r" MORE(?![\w'’-])")
+_CARD_END = re.compile(r"(?<![A-Z])MORE(?![\w'’-])")
 _CARD_CHARS = 1500  # the longest card: a name and three headlines
 _CARD_NAME_WORDS = 6  # words in the card's name, "Addison (Mitch) Mitchell McConnell"
 

@@ -8,8 +8,9 @@ subhead is short and title-like, is none of those, and introduces body text. Pla
 gives no markup at all, so a subhead there is a short line shaped like one.
 
 ``verdict`` says what a heading-like line is: SUBHEAD, BODY (text that reads as a
-sentence or a lead-in: a paragraph, for the sentence gate to judge), CAPTION, DATELINE or
-DROP (furniture). Case is asked of cased scripts only: Hangul, Kana and Han lines pass.
+sentence or a lead-in: a paragraph, for the sentence gate to judge), CAPTION, DATELINE,
+DROP (furniture: promos, labels, kickers in lower case) or BOILERPLATE (a press release's
+"About <the site>": it and its section go). Case is asked of cased scripts only: Hangul, Kana and Han lines pass.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..sentences import split_sentences
 from .furniture import is_list_header, is_meta, is_prompt
 
 SUBHEAD, BODY, CAPTION, DATELINE, DROP = "subhead", "body", "caption", "dateline", "drop"
+BOILERPLATE = "boilerplate"  # the heading and the section under it go
 
 MAX_WORDS = 12
 MAX_CHARS = 90
@@ -38,6 +40,13 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}, [A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}$"
 )
 _TOKEN = re.compile(r"\w+")
+_PROMO = re.compile(r"\bclick(?:ing)?\b|\bnewsletters?$|\bsign(?:ing)? up\b|\bsubscri", re.I)
+_ABOUT = re.compile(r"^about\s+", re.I)
+_DATE_FIRST = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}\b",
+    re.I,
+)
 _INNER_STOP = re.compile(r"[.!?]\s")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _FUNCTION_WORDS = frozenset(
@@ -101,6 +110,12 @@ def verdict(line: str, title: str = "", names: tuple[str, ...] = ()) -> str:
         return DROP
     if _BYLINE.match(text) or is_meta(text) or is_prompt(text) or is_list_header(text):
         return DROP
+    if _PROMO.search(text) or _lower_first(text):
+        return DROP  # "CLICK FOR FULL RESULTS", "Pick Six Newsletter", a kicker ("immunology")
+    if _ABOUT.match(text) and _squashed(_ABOUT.sub("", text)) in {_squashed(n) for n in names if n}:
+        return BOILERPLATE  # a press release's "About my6sense": the company's own blurb
+    if text.startswith("(") or _DATE_FIRST.match(text):
+        return BODY  # an aside, "(I know, radical statement, right?)"; a listing's date
     if _CAPTION.search(text):
         return CAPTION
     if _DATELINE.match(text):
@@ -112,11 +127,20 @@ def verdict(line: str, title: str = "", names: tuple[str, ...] = ()) -> str:
 
 
 def near(text: str, title: str) -> bool:
-    """Whether ``text`` repeats the title: the same words, or four in five of them."""
+    """Whether ``text`` repeats the title: four in five of the words of both, or a heading
+    of three words or more made of the title's words (a teaser's tags: "10 things in tech,
+    10 things in tech SAI")."""
     a, b = set(_TOKEN.findall(text.casefold())), set(_TOKEN.findall(title.casefold()))
     if not a or not b:
         return False
-    return len(a & b) >= 0.8 * max(len(a), len(b))
+    shared = len(a & b)
+    return shared >= 0.8 * max(len(a), len(b)) or (len(a) >= 3 and shared >= 0.8 * len(a))
+
+
+def _lower_first(text: str) -> bool:
+    """A heading of a cased script that starts in lower case: a label, not a subhead."""
+    first = next((w for w in text.split() if any(c.isalpha() for c in w)), "")
+    return first.islower()  # "iPhone 11 review" and "eBay's year" are names
 
 
 def _squashed(text: str) -> str:
