@@ -23,7 +23,7 @@ here, each in linear time, each keeping every sentence a verbatim slice of the t
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .language import base_code, punkt_name
 
@@ -101,8 +101,14 @@ def _tokenizer(name: str):
 def split_sentences(text: str, language: str | None = None) -> tuple[str, ...]:
     """The sentences of one paragraph, each a verbatim slice of the normalised text.
 
-    ``language`` is an ISO 639-1 code (``Metadata.language``); None reads as English."""
-    text = normalize_space(text)
+    ``language`` is an ISO 639-1 code (``Metadata.language``); None reads as English.
+    The last few thousand answers are kept: the reader asks for a paragraph twice (for
+    the furniture inside it, then for its sentences)."""
+    return _split(normalize_space(text), language)
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str, language: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     name = punkt_name(language)
@@ -196,6 +202,8 @@ def _continues(text: str, previous: tuple[int, int], start: int, non_final) -> b
         return True
     if before_lower is not None and text[start].islower() and before_lower.search(before):
         return True
+    if text[start].islower() and _QUOTE_END.search(before):
+        return True  # '"Is it?"' + 'asks Baker.': the attribution goes with its quotation
     if (
         _SHORT_ACRONYM_END.search(before)
         and len(before.split()) <= 3

@@ -356,3 +356,29 @@ def test_sentences_are_verbatim_slices_in_order_in_every_language(language, text
         at = found + len(sentence)
     assert normal[at:].strip() == ""
     assert _non_space("".join(sentences)) == _non_space(normal)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Is it over?" asks Baker. The game went on.',
+            ('"Is it over?" asks Baker.', "The game went on."),
+        ),
+        (
+            "The Broncos vs. Raiders game was the record.",
+            ("The Broncos vs. Raiders game was the record.",),
+        ),
+        (
+            "The VW ID. SPACE VIZZION is a weird EV sports wagon. It has a secret.",
+            ("The VW ID. SPACE VIZZION is a weird EV sports wagon.", "It has a secret."),
+        ),
+        ("Ask the FBI. The end came.", ("Ask the FBI.", "The end came.")),
+    ],
+)
+def test_attributions_vs_and_acronym_names_stay_in_their_sentence(text, expected):
+    """Real cuts from the shared pages (4648a420 "vs.", 06ee193d "ID.") and CNN's
+    attributions after a quoted question; the last case is a real boundary that stays."""
+    from briefing.sentences import split_sentences
+
+    assert split_sentences(text) == expected

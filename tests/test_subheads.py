@@ -88,3 +88,53 @@ def test_a_text_with_false_subheads_keeps_only_the_real_one():
     assert [s.heading for s in article.sections] == [None, "What the engineers found"]
     assert "## More:" in article.dropped and "## Staff Reports" in article.dropped
     assert len(article.sentences()) == 4
+
+
+MORE_CASES = [
+    ("## CLICK FOR FULL STATE SWIM RESULTS", DROP),  # 3ce1c8fd, a promo
+    ("## Pick Six Newsletter", DROP),  # 08f79376, a sign-up widget
+    ("## immunology", DROP),  # bdb56ac8, the site's topic label above the headline
+    ("## (I know, radical statement, right?)", BODY),  # c582d3b7, an aside
+    ("## Aug. 2 -- DTE Energy Music Theatre, Clarkston, MI", BODY),  # 9cb8224b, a tour date
+    ("## 10 things in tech,10 things in tech SAI", DROP),  # fde930b0, a teaser's tags
+    ("## iPhone 11 Pro review", SUBHEAD),  # a name in lower case first is still a subhead
+    ("## Decision 12 and its critics", SUBHEAD),  # "Dec" is no month here
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), MORE_CASES)
+def test_promos_kickers_asides_and_listings_are_not_subheads(line, expected):
+    assert verdict(line, TITLE, NAMES) == expected
+
+
+def test_a_press_release_about_section_goes_with_its_heading():
+    """Catches keeping "About my6sense" (57e2e988, dfd43bc0) as a section of the news."""
+    from briefing.read.blocks import Block, build
+
+    blocks = [
+        Block("The company named a new chief strategy officer on Monday, it said."),
+        Block("## About my6sense", "head"),
+        Block("my6sense is a native advertising platform for publishers, it says."),
+        Block("## Contact", "head"),
+        Block("Press enquiries are answered within a day, the company said."),
+    ]
+    article = build("my6sense names officer", blocks, "x.html", ("My6Sense",), shaped=False)
+    assert [s.heading for s in article.sections] == [None, "Contact"]
+    assert "About my6sense" in article.dropped
+
+
+def test_a_long_heading_before_the_first_paragraph_is_the_dek():
+    """ecb46e3e: the subtitle above the story is no section heading."""
+    from briefing.read.blocks import Block, build
+
+    dek = "N.Y. completes frantic comeback to extend unbeaten streak to 15"
+    blocks = [
+        Block(f"## {dek}", "head"),
+        Block("The Islanders scored twice in the last two minutes to force overtime."),
+        Block("## Late drama", "head"),
+        Block("Nelson scored the winner two minutes into overtime, the league said."),
+    ]
+    article = build("Nelson's OT goal lifts Isles", blocks, "x.html", shaped=False)
+    assert [s.heading for s in article.sections] == [None, "Late drama"]
+    assert article.sections[0].paragraphs[0].text == dek
+    assert not article.sections[0].paragraphs[0].candidates()  # no stop: not a bullet

@@ -84,10 +84,10 @@ def build(
         if _BARE_URL.match(block.text):
             dropped.append(block.text)
     kept = [b for b in kept if not _BARE_URL.match(b.text)]
-    kept = _without_inline_furniture(kept, dropped)
+    language = detect(" ".join(b.text for b in kept[:40]))
+    kept = _without_inline_furniture(kept, dropped, language)
     dateline = _take_dateline(kept, shaped)
     _take_salutations(kept, dropped)
-    language = detect(" ".join(b.text for b in kept[:40]))
     sections, more_dropped, heading_dateline = _sections(kept, title, names, language, shaped)
     dropped += more_dropped
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
@@ -109,7 +109,9 @@ def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     return kept, dropped
 
 
-def _without_inline_furniture(blocks: list[Block], dropped: list[str]) -> list[Block]:
+def _without_inline_furniture(
+    blocks: list[Block], dropped: list[str], language: str | None
+) -> list[Block]:
     """Prompts, related links, notices and hover cards cut out of every paragraph
     (``inline.strip_inline``); a paragraph that was nothing else goes."""
     out: list[Block] = []
@@ -117,7 +119,7 @@ def _without_inline_furniture(blocks: list[Block], dropped: list[str]) -> list[B
         if block.kind == "head":
             out.append(block)
             continue
-        text, removed = strip_inline(normalize_space(block.text))
+        text, removed = strip_inline(normalize_space(block.text), language)
         dropped.extend(removed)
         if text:
             out.append(block if not removed else Block(text, block.kind))

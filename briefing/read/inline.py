@@ -104,16 +104,17 @@ _BRACKETED = re.compile(
 )
 
 
-def strip_inline(text: str) -> tuple[str, tuple[str, ...]]:
+def strip_inline(text: str, language: str | None = None) -> tuple[str, tuple[str, ...]]:
     """Return ``(text, removed)``: the paragraph without the furniture pieces in it, and
     those pieces in order. What is left is the paragraph minus whole pieces (sentences,
     bracketed links, hover cards), the space at each cut collapsed to one; an unchanged
     paragraph comes back as it was given. May return ``""`` when all of it is furniture.
-    ``text`` is one paragraph, whitespace already normalised."""
+    ``text`` is one paragraph, whitespace already normalised; ``language`` its ISO code,
+    for the sentence splitter."""
     removed: list[str] = []
     text = _cut(text, _card_spans(text), removed)
     text = _cut(text, [m.span() for m in _BRACKETED.finditer(text)], removed)
-    text = _cut(text, _sentence_spans(text), removed)
+    text = _cut(text, _sentence_spans(text, language), removed)
     return text, tuple(removed)
 
 
@@ -138,11 +139,11 @@ def _cut(text: str, spans: list[tuple[int, int]], removed: list[str]) -> str:
     return result.strip()
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, language: str | None) -> list[tuple[int, int]]:
     """Where the sentences of ``text`` that are furniture are."""
     spans: list[tuple[int, int]] = []
     position = 0
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text, language):
         begin = text.find(sentence, position)
         if begin < 0:  # not a verbatim slice (cannot happen on normalised text): keep all
             return []
