@@ -51,6 +51,13 @@ _URLISH = re.compile(r"://|^www\.|@|/|\.(?:com|org|net|de|uk|io)\b", re.IGNORECA
 _QUOTE_END = re.compile(r"""[.?!…,]['"”’»]$""")
 _SHORT_ACRONYM_END = re.compile(r"(?:^|\s)[A-Z]{2,4}\.$")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}\b")
+_CAPS_NAME = re.compile(r"[A-Z]{3,} [A-Z]{3,}\b")  # two upper-case words: "SPACE VIZZION"
+# Initials ("W.M.", "J.R.R."), not the abbreviations that often end a sentence ("U.S.").
+_INITIALS_END = re.compile(r"(?:^|\s)(?!(?:U\.[SKN]|E\.U|D\.C)\.$)(?:[A-Z]\.){2,3}$")
+_NAME_GOES_ON = re.compile(
+    r"(?!(?:The|A|An|In|On|At|He|She|It|They|We|I|But|And|This|That|There|His|Her|Their)\b)"
+    r"[A-Z][a-z]+\b"
+)
 _CJK_CARRIED = re.compile(r"[」』）”]$")
 _CJK_PARTICLE = re.compile(r"[とっの、，]")
 
@@ -204,12 +211,13 @@ def _continues(text: str, previous: tuple[int, int], start: int, non_final) -> b
         return True
     if text[start].islower() and _QUOTE_END.search(before):
         return True  # '"Is it?"' + 'asks Baker.': the attribution goes with its quotation
-    if (
-        _SHORT_ACRONYM_END.search(before)
-        and len(before.split()) <= 3
-        and _CAPS_WORD.match(text, start)
+    if _SHORT_ACRONYM_END.search(before) and (
+        (len(before.split()) <= 3 and _CAPS_WORD.match(text, start))
+        or _CAPS_NAME.match(text, start)
     ):
-        return True  # "The VW ID." + "SPACE VIZZION is …": a name's acronym, not an end
+        return True  # "…the ID." + "SPACE VIZZION is …": a name's acronym, not an end
+    if _INITIALS_END.search(before) and _NAME_GOES_ON.match(text, start):
+        return True  # "the W.M." + "Keck Observatory": initials, then the name they begin
     return bool(_CJK_CARRIED.search(before) and _CJK_PARTICLE.match(text, start))
 
 

@@ -50,6 +50,17 @@ GOES = {
         "Publishing, 2018; illustrated by Karl Tate), is out now.",
     ),
     "click here (a860fb5e)": ("Click here to get more information or download this game.", ""),
+    "comment policy (11ea381a)": (
+        "ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário"
+        " não serão aprovados pelo moderador.",
+        "",
+    ),
+    "bookmark prompt (11ea381a)": ("Coloque nos seus favoritos e volte sempre.", ""),
+    "blogger disclosure (0e014df6)": (
+        "We loved the hike. This shop has been compensated by #CollectiveBias, Inc. and its"
+        " advertiser. All opinions are mine alone.",
+        "We loved the hike.",
+    ),
     "click here, capitals (7dfc3e35)": ("CLICK HERE TO GET THE FOX NEWS APP", ""),
     "click here, last sentence (30b771a4)": (
         "12 issues for £11.99. Click here for more information.",
@@ -172,6 +183,8 @@ def test_furniture_inside_a_paragraph_goes(name):
 # Real sentences that share words with the rules above, and must stay whole.
 STAYS = [
     "He signed up for the Army in 2003.",
+    "The comments were approved by the board on Monday.",
+    "Victims have been compensated by the state, the court said.",
     "Subscribers to the newsletter rose 20% last year, the company said.",
     "Follow-up tests showed no trace of the virus.",
     "The agency said more information would be released.",

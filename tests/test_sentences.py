@@ -374,6 +374,25 @@ def test_sentences_are_verbatim_slices_in_order_in_every_language(language, text
             ("The VW ID. SPACE VIZZION is a weird EV sports wagon.", "It has a secret."),
         ),
         ("Ask the FBI. The end came.", ("Ask the FBI.", "The end came.")),
+        (
+            "Whatever the definition, VW says that while the ID. SPACE VIZZION may only be a concept. It works.",
+            (
+                "Whatever the definition, VW says that while the ID. SPACE VIZZION may only be a concept.",
+                "It works.",
+            ),
+        ),
+        (
+            "Astronomers used the W.M. Keck Observatory in Hawaii. It worked.",
+            ("Astronomers used the W.M. Keck Observatory in Hawaii.", "It worked."),
+        ),
+        (
+            "He was born in the U.K. The family moved.",
+            ("He was born in the U.K.", "The family moved."),
+        ),
+        (
+            "South Dakota’s viral “Meth. We’re on it.” awareness campaign drew fire.",
+            ("South Dakota’s viral “Meth. We’re on it.” awareness campaign drew fire.",),
+        ),
     ],
 )
 def test_attributions_vs_and_acronym_names_stay_in_their_sentence(text, expected):

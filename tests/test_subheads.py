@@ -99,6 +99,7 @@ MORE_CASES = [
     ("## 10 things in tech,10 things in tech SAI", DROP),  # fde930b0, a teaser's tags
     ("## iPhone 11 Pro review", SUBHEAD),  # a name in lower case first is still a subhead
     ("## Decision 12 and its critics", SUBHEAD),  # "Dec" is no month here
+    ("## Rockledge 14 11 6 15 — 44", BODY),  # c81e134e, a line score's row
 ]
 
 

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import re
 
-from ..facts import STOP_WORDS
-
 MIN_WORDS = 2  # "Roads closed." passes; "Sorry!", "Security." and "0." do not
 MIN_CHARS = 6  # letters, for scripts written without spaces
 
@@ -45,7 +43,9 @@ def is_sentence(text: str) -> bool:
     if unspaced and unspaced * 2 >= letters:
         return letters >= MIN_CHARS
     words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
-    if len(words) < MIN_WORDS or _continues(text) or _stat(words):
+    if len(words) < MIN_WORDS or _continues(text) or _stat(words) or _trails_off(text):
+        return False
+    if _info_line(text):
         return False
     return not (_figures_only(words) or _stamped(text, words) or _listing(text))
 
@@ -56,12 +56,28 @@ def fragments(sentences: tuple[str, ...]) -> tuple[int, ...]:
 
 
 def _stat(words: list[str]) -> bool:
-    """Three words or fewer with a figure and no function word: a box score's line
-    ("Davis 17 points."), not a sentence ("He was 59.", "Now it's $7.25.")."""
-    if len(words) > 3 or not any(_FIGURE.search(w) for w in words):
+    """A box score's line ("Davis 17 points.", "Kelli Howard 6 steals."): up to six words,
+    only names and figures up to the last figure, at most one word after it. "Prices rose
+    6%." and "He was 59." have a lower-case word before their figure: sentences."""
+    last = max((i for i, w in enumerate(words) if _FIGURE.search(w)), default=None)
+    if last is None or len(words) > 6 or len(words) - last > 2:
         return False
-    plain = (re.sub(r"['’]s$|\W", "", w.lower()) for w in words)
-    return not any(w in STOP_WORDS or w in ("now", "it") for w in plain)
+    return all(_FIGURE.search(w) or not w[:1].isalpha() or w[:1].isupper() for w in words[:last])
+
+
+def _info_line(text: str) -> bool:
+    """A label and figures with no word of prose after it: "Portion Fix Containers: 1
+    Green, 1 Red, 1 Yellow, 1 tsp."; "Summary: The council met on Monday." is a sentence."""
+    label = _LABEL.match(text)
+    if not label or not _FIGURE.search(text, label.end()):
+        return False
+    return not any(len(w) >= 4 and w.isalpha() and w.islower() for w in text[label.end() :].split())
+
+
+def _trails_off(text: str) -> bool:
+    """Ends in an ellipsis outside a quotation: an intro to a list ("If you are …"), a
+    teaser ("Get the Roadmap…"), not a sentence."""
+    return text.endswith(("…", "...")) and not text.endswith(("....",))
 
 
 def _continues(text: str) -> bool:

@@ -19,6 +19,7 @@ from ..errors import BriefingError
 from ..model import Article
 from .blocks import BLANK, CONTROL, Block, build
 from .meta import best_date, clean_title, is_site_name, valid_author, valid_site
+from .subheads import looks_like_heading
 
 
 def parse_html(data: bytes | str, source: str) -> Article:
@@ -117,7 +118,7 @@ def _kind(element) -> str:
     if element.tag == "head":
         return "head"
     if element.tag == "p" and _only_inside(element, {"hi"}, bold=True):
-        return "head"
+        return "head" if looks_like_heading(" ".join(_text(element).split())) else "body"
     return _KINDS[element.tag]
 
 

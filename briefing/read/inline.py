@@ -73,7 +73,12 @@ _SENTENCE = re.compile(
       | this\ (?:sponsored\ )?(?:deal|post|article|content|story|review|series|newsletter)
           \ (?:is|was)\ (?:brought\ to\ you|sponsored|paid\ for|presented|supported)\ by\b.{{1,100}}
       | disclosures?\s*:.{{1,300}}
-      | .{{0,100}}\b(?:has|have)\ been\ compensated\ by\b.{{0,200}}
+      | (?:this|the)\ (?:shop|post|review|article|content|video|blog(?:\ post)?)\ (?:has|was)
+          \ been\ compensated\ by\b.{{0,200}} | i\ (?:was|have\ been|am\ being)\ compensated\b.{{0,200}}
+      | .{{0,100}}\b(?:comments?|coment[aá]rios?|comentarios?)\b.{{0,150}}\b(?:will\ not\ be|won'?t\ be
+          |não\ serão|no\ serán)\ (?:approved|published|moderated|aprovados|publicados|aprobados)\b.{{0,120}}
+      | (?:add|put|save)\ (?:us|this\ (?:page|site))\ (?:to|in)\ your\ (?:favou?rites|bookmarks)\b.{{0,100}}
+      | coloque(?:-nos)?\ (?:nos|em|entre)\ (?:seus|os\ seus)\ favoritos\b.{{0,100}}
       | all\ opinions\ (?:are|expressed\ are)\ (?:my|mine|our|ours)(?:\ own|\ alone)?\b.{{0,60}}
     )""",
     _I,

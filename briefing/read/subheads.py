@@ -114,6 +114,9 @@ def verdict(line: str, title: str = "", names: tuple[str, ...] = ()) -> str:
         return DROP  # "CLICK FOR FULL RESULTS", "Pick Six Newsletter", a kicker ("immunology")
     if _ABOUT.match(text) and _squashed(_ABOUT.sub("", text)) in {_squashed(n) for n in names if n}:
         return BOILERPLATE  # a press release's "About my6sense": the company's own blurb
+    digits = sum(1 for w in text.split() if any(c.isdigit() for c in w))
+    if digits * 2 > len(text.split()):
+        return BODY  # "Rockledge 14 11 6 15 — 44": a table's row, not a subhead
     if text.startswith("(") or _DATE_FIRST.match(text):
         return BODY  # an aside, "(I know, radical statement, right?)"; a listing's date
     if _CAPTION.search(text):
