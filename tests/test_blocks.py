@@ -109,3 +109,11 @@ def test_a_linked_headline_goes_and_a_bold_paragraph_is_a_subhead():
     assert not any("SPICER" in t for t in texts)
     assert "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'" in article.dropped
     assert [s.heading for s in article.sections] == [None, "What the judges said"]
+
+
+def test_a_boxs_label_run_into_its_text_goes():
+    """e593d7fe: Healthline's "Summary" box reads "Summary Drinking more water …"."""
+    text = "Title\n\nSummary Drinking more water can keep you feeling full between meals.\n"
+    article = read_text(text)
+    assert article.sentences()[0].text.startswith("Drinking more water")
+    assert "Summary" in article.dropped

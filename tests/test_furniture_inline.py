@@ -56,6 +56,15 @@ GOES = {
         "",
     ),
     "bookmark prompt (11ea381a)": ("Coloque nos seus favoritos e volte sempre.", ""),
+    "link promo (5f03fc17)": (
+        "Eat within an hour of waking. Pro tip:Get more pre-workout meal ideas here!",
+        "Eat within an hour of waking.",
+    ),
+    "next article (c582d3b7)": (
+        "Focus matters. Read about that topic in the next article in this series, How to"
+        " Adopt an Online Leader Success Mindset.",
+        "Focus matters.",
+    ),
     "blogger disclosure (0e014df6)": (
         "We loved the hike. This shop has been compensated by #CollectiveBias, Inc. and its"
         " advertiser. All opinions are mine alone.",
@@ -184,6 +193,7 @@ def test_furniture_inside_a_paragraph_goes(name):
 STAYS = [
     "He signed up for the Army in 2003.",
     "The comments were approved by the board on Monday.",
+    "Police said they would see more of the suspects here.",
     "Victims have been compensated by the state, the court said.",
     "Subscribers to the newsletter rose 20% last year, the company said.",
     "Follow-up tests showed no trace of the virus.",

@@ -24,6 +24,7 @@ NOT_SENTENCES = [
     "Davis 17 points.",  # c81e134e, a box score's line
     "Kelli Howard 6 steals.",  # c81e134e
     "Palm Bay (1-0): Tolivert 25 points.",  # c81e134e
+    "Megan Cook 4 total.",  # c81e134e
     "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.",  # 5f03fc17, a recipe's info line
     "If you are …",  # c582d3b7, an intro trailing off into a list
     "Get the Online Business Success Roadmap…",  # c582d3b7, a teaser
@@ -40,6 +41,8 @@ SENTENCES = [
     "Roads closed.",
     "He was 59.",  # CNN: short, with a figure, and a sentence
     "Prices rose 6%.",
+    "In 2019, 1,200 people died.",
+    "Obama won 52% of the vote.",
     "Summary: The council met on Monday and agreed the budget.",
     '"We will see where this goes..."',  # a quotation trailing off is still one
     "Now it's $7.25.",  # CNN

@@ -100,6 +100,8 @@ MORE_CASES = [
     ("## iPhone 11 Pro review", SUBHEAD),  # a name in lower case first is still a subhead
     ("## Decision 12 and its critics", SUBHEAD),  # "Dec" is no month here
     ("## Rockledge 14 11 6 15 — 44", BODY),  # c81e134e, a line score's row
+    ('## Use code "50OFF699"', DROP),  # 287e4d9f, a deal's instruction in bold
+    ("## Clip the $10 off coupon on the product page", DROP),  # 287e4d9f
 ]
 
 

@@ -36,6 +36,9 @@ _QUOTE_MARK = re.compile(r"^>\s?")
 _ROW = re.compile(r"^\|.*\|$")
 _BARE_URL = re.compile(r"^(?:<?(?:https?://|www\.)\S+>?|\S+\.(?:com|org|net|co\.uk)/\S*)$", re.I)
 _LISTS = ("item", "cell")
+_BOX_LABEL = re.compile(
+    r"^((?:The )?(?:Summary|Bottom line|Key takeaways?|Takeaways?|TL;DR))\s+(?=[A-Z])"
+)
 _DEK_WORDS = 8  # a heading this long before the first paragraph is a standfirst
 
 
@@ -141,10 +144,13 @@ def _take_dateline(blocks: list[Block], shaped: bool) -> str | None:
 
 
 def _take_salutations(blocks: list[Block], dropped: list[str]) -> None:
-    """An advice column's "DEAR ABBY:" off every paragraph it opens: it never opens a
-    key point."""
+    """An advice column's "DEAR ABBY:" off every paragraph it opens, and a box's label run
+    into its text ("Summary Drinking more water …"): neither ever opens a key point."""
     for i, block in enumerate(blocks):
-        salutation, rest = take_salutation(block.text)
+        label = _BOX_LABEL.match(block.text)
+        salutation, rest = (
+            (label.group(1), block.text[label.end() :]) if label else take_salutation(block.text)
+        )
         if salutation and rest:
             blocks[i] = Block(rest, block.kind)
             dropped.append(salutation)

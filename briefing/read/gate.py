@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 MIN_WORDS = 2  # "Roads closed." passes; "Sorry!", "Security." and "0." do not
+_STAT_WORDS = 6
 MIN_CHARS = 6  # letters, for scripts written without spaces
 
 _END = re.compile(r"""[.!?…。！？।॥](?:[\s]?['"”’)\]」』»›）〕】])*$""")
@@ -56,13 +57,19 @@ def fragments(sentences: tuple[str, ...]) -> tuple[int, ...]:
 
 
 def _stat(words: list[str]) -> bool:
-    """A box score's line ("Davis 17 points.", "Kelli Howard 6 steals."): up to six words,
-    only names and figures up to the last figure, at most one word after it. "Prices rose
-    6%." and "He was 59." have a lower-case word before their figure: sentences."""
+    """A box score's line ("Davis 17 points.", "Megan Cook 4 total."):
+    up to ``_STAT_WORDS`` words of names and figures, a lower-case word only right after a
+    figure (its unit) or "and", one word at most after the last figure. "Prices rose 6%.",
+    "He was 59." and "In 2019, 1,200 people died." are sentences. Longer lines stay: a
+    results page made only of them would have nothing left to brief."""
     last = max((i for i, w in enumerate(words) if _FIGURE.search(w)), default=None)
-    if last is None or len(words) > 6 or len(words) - last > 2:
+    if last is None or len(words) > _STAT_WORDS or len(words) - last > 2:
         return False
-    return all(_FIGURE.search(w) or not w[:1].isalpha() or w[:1].isupper() for w in words[:last])
+    for i, word in enumerate(words[:last]):
+        lower = word[:1].isalpha() and not word[:1].isupper()
+        if lower and word != "and" and not (i and _FIGURE.search(words[i - 1])):
+            return False
+    return True
 
 
 def _info_line(text: str) -> bool:

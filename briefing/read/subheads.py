@@ -40,7 +40,10 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}, [A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}$"
 )
 _TOKEN = re.compile(r"\w+")
-_PROMO = re.compile(r"\bclick(?:ing)?\b|\bnewsletters?$|\bsign(?:ing)? up\b|\bsubscri", re.I)
+_PROMO = re.compile(
+    r"\bclick(?:ing)?\b|\bnewsletters?$|\bsign(?:ing)? up\b|\bsubscri|\bcoupon\b|\b(?:use|promo) code\b",
+    re.I,
+)
 _ABOUT = re.compile(r"^about\s+", re.I)
 _DATE_FIRST = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
