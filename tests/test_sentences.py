@@ -281,9 +281,16 @@ QUOTED = (
 )
 
 
-def test_a_quotation_cut_by_punkt_is_put_back_together():
-    """From a real page (08f79376): Punkt made six sentences of one quoted statement."""
-    assert split_sentences(QUOTED) == (QUOTED,)
+def test_a_quotation_of_six_sentences_stays_six():
+    """From a real page (08f79376): Punkt made six sentences of one quoted statement; past
+    two pieces a joined quotation would be a paragraph, not a key point (see sentences.py,
+    ``_QUOTE_SENTENCES``), so each stays a sentence."""
+    assert len(split_sentences(QUOTED)) == 6
+
+
+def test_a_quotation_cut_in_two_by_punkt_is_put_back_together():
+    text = '"We will fight. We will win," he said. The crowd cheered.'
+    assert split_sentences(text) == ('"We will fight. We will win," he said.', "The crowd cheered.")
 
 
 @pytest.mark.parametrize(
@@ -320,13 +327,14 @@ def test_quotations_join_only_when_closed(language, text, expected):
 
 
 def test_a_quotation_joins_within_bounds_only():
-    """A quotation closing after more than 120 words, or more than six pieces, stays split:
+    """A quotation closing after more than 120 words, or more than two pieces, stays split:
     an unmatched quote mark must not glue a whole paragraph into one bullet."""
-    long_sentence = " ".join(["word"] * 40) + "."
-    assert len(split_sentences('"' + " ".join([long_sentence] * 4) + '"')) == 4
-    assert len(split_sentences('"' + " ".join([long_sentence] * 2) + '"')) == 1
-    assert len(split_sentences('"' + " ".join(["Go on."] * 7) + '"')) == 7
-    assert len(split_sentences('"' + " ".join(["Go on."] * 6) + '"')) == 1
+    long_sentence = " ".join(["word"] * 70) + "."
+    assert len(split_sentences('"' + " ".join([long_sentence] * 2) + '"')) == 2
+    short_sentence = " ".join(["word"] * 40) + "."
+    assert len(split_sentences('"' + " ".join([short_sentence] * 2) + '"')) == 1
+    assert len(split_sentences('"' + " ".join(["Go on."] * 3) + '"')) == 3
+    assert len(split_sentences('"' + " ".join(["Go on."] * 2) + '"')) == 1
 
 
 _LATIN = 'ab AB.,!?"“”„ 12'

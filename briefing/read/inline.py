@@ -80,6 +80,7 @@ _SENTENCE = re.compile(
       | (?:add|put|save)\ (?:us|this\ (?:page|site))\ (?:to|in)\ your\ (?:favou?rites|bookmarks)\b.{{0,100}}
       | coloque(?:-nos)?\ (?:nos|em|entre)\ (?:seus|os\ seus)\ favoritos\b.{{0,100}}
       | (?:[\w\ ]{{1,20}}:\s*)?(?:get|find|see|discover|check\ out)\ (?:more|all|our|other)\b.{{0,80}}\bhere[.!]?
+      | (?:[\w\ ]{{1,20}}:\s*)(?:learn|read|find\ out)\ more\ about\b.{{0,150}}
       | read\ (?:about\ )?.{{0,60}}\bin\ (?:the|our|my)\ next\ (?:article|post|part|installment|story)\b.{{0,120}}
       | all\ opinions\ (?:are|expressed\ are)\ (?:my|mine|our|ours)(?:\ own|\ alone)?\b.{{0,60}}
     )""",
