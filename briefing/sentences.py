@@ -95,6 +95,8 @@ _LOW_NINE_END = re.compile(r"[.!?…]“(?= [^\W\d_])")
 # default ranker 0.05 ROUGE-1 and 0.06 ROUGE-Lsum on the CNN dev set (bench/quality.md).
 _QUOTE_SENTENCES = 2
 _LETTER = re.compile(r"\w")
+# A whole lower-case word ("or", "surely"; not "iPhone" or "eBay"), or "'s" cut off its name.
+_LOWER_WORD = re.compile(r"(?:[a-zß-öø-ÿ]+(?=[\s,;:.!?)]|$)|['’]s\b)")
 _QUOTE_WORDS = 120  # ...and this many words; longer, it stays split
 
 
@@ -216,6 +218,8 @@ def _continues(text: str, previous: tuple[int, int], start: int, non_final) -> b
         return True
     if text[start].islower() and _QUOTE_END.search(before):
         return True  # '"Is it?"' + 'asks Baker.': the attribution goes with its quotation
+    if _LOWER_WORD.match(text, start):
+        return True  # "ex-Wham!" + "or Ben Wishaw": no sentence starts with a lower-case word
     if _SHORT_ACRONYM_END.search(before) and (
         (len(before.split()) <= 3 and _CAPS_WORD.match(text, start))
         or _CAPS_NAME.match(text, start)

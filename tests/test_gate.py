@@ -27,7 +27,6 @@ NOT_SENTENCES = [
     "Megan Cook 4 total.",  # c81e134e
     "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.",  # 5f03fc17, a recipe's info line
     "If you are …",  # c582d3b7, an intro trailing off into a list
-    "Get the Online Business Success Roadmap…",  # c582d3b7, a teaser
     "dressing), 1 Tbsp.",  # 5f03fc17, a recipe cut at "tsp."
     "… stick around.",  # c582d3b7, the end of a sentence cut at an ellipsis
     "Updated 10:32 a.m. ET, Nov. 19, 2019.",  # a timestamp with a full stop
@@ -45,6 +44,7 @@ SENTENCES = [
     "Obama won 52% of the vote.",
     "Summary: The council met on Monday and agreed the budget.",
     '"We will see where this goes..."',  # a quotation trailing off is still one
+    "It says I work here...",  # BBC: a reader's comment trailing off
     "Now it's $7.25.",  # CNN
     "It reopened at 10:30 a.m.",  # CNN: a clock time in a sentence
     "In November 2002, the world was captivated by the discovery relating to Jesus: a 2,000-year-old box: an ossuary.",

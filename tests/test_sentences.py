@@ -329,9 +329,9 @@ def test_quotations_join_only_when_closed(language, text, expected):
 def test_a_quotation_joins_within_bounds_only():
     """A quotation closing after more than 120 words, or more than two pieces, stays split:
     an unmatched quote mark must not glue a whole paragraph into one bullet."""
-    long_sentence = " ".join(["word"] * 70) + "."
+    long_sentence = "Word " + " ".join(["word"] * 69) + "."
     assert len(split_sentences('"' + " ".join([long_sentence] * 2) + '"')) == 2
-    short_sentence = " ".join(["word"] * 40) + "."
+    short_sentence = "Word " + " ".join(["word"] * 39) + "."
     assert len(split_sentences('"' + " ".join([short_sentence] * 2) + '"')) == 1
     assert len(split_sentences('"' + " ".join(["Go on."] * 3) + '"')) == 3
     assert len(split_sentences('"' + " ".join(["Go on."] * 2) + '"')) == 1

@@ -82,9 +82,10 @@ def _info_line(text: str) -> bool:
 
 
 def _trails_off(text: str) -> bool:
-    """Ends in an ellipsis outside a quotation: an intro to a list ("If you are …"), a
-    teaser ("Get the Roadmap…"), not a sentence."""
-    return text.endswith(("…", "...")) and not text.endswith(("....",))
+    """Trails off into what follows: an ellipsis after a space ("If you are …", "So
+    frustrating …"), an intro to a list or a teaser; "It says I work here..." is a
+    sentence."""
+    return text.endswith((" …", " ..."))
 
 
 def _continues(text: str) -> bool:
