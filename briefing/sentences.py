@@ -29,6 +29,7 @@ from .language import base_code, punkt_name
 
 _SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\S+")
+_STRAY_OPENER = re.compile(r"[:;,](?= )")
 
 # Closing brackets and quotes that stay with the full stop before them.
 _CLOSERS = "」』）》〉】〕”’)]"
@@ -186,7 +187,10 @@ def _cut(text: str, spans, cuts: list[int]) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] == " ":
+    """The span without its spaces, nor a stray ":", ";" or "," before its first word (a
+    speaker's name lost upstream leaves ': "I joined Island Records …'): no sentence
+    starts with one."""
+    while start < end and (text[start] == " " or _STRAY_OPENER.match(text, start)):
         start += 1
     while end > start and text[end - 1] == " ":
         end -= 1

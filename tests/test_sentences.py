@@ -409,3 +409,22 @@ def test_attributions_vs_and_acronym_names_stay_in_their_sentence(text, expected
     from briefing.sentences import split_sentences
 
     assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # BBC article 629 of the shared set: the speaker's name before the colon is lost
+        (
+            ": The album Exodus came out in 1977. It was his biggest.",
+            ("The album Exodus came out in 1977.", "It was his biggest."),
+        ),
+        ('; "I joined in 1977," he said.', ('"I joined in 1977," he said.',)),
+        # a colon, semicolon or comma inside a sentence stays where it is
+        ("He said: we won; they lost, again.", ("He said: we won; they lost, again.",)),
+        # a colon glued to a word is not a stray opener
+        (":30 seconds remained.", (":30 seconds remained.",)),
+    ],
+)
+def test_a_stray_colon_before_the_first_word_is_not_part_of_the_sentence(text, expected):
+    assert split_sentences(text) == expected
