@@ -186,6 +186,11 @@ CUES += ("colon", "paren")
         ("Note: sales rose.", {"colon"}),
         ("Rain (again) fell.", {"paren"}),
         ("We won.", {"first_person"}),
+        ("Give us a break.", {"first_person"}),
+        ("I know.", {"first_person"}),
+        # the country, not the pronoun (issue 14: lower-casing first made "US" read as "us")
+        ("US media giant TimeWarner jumped.", set()),
+        ("WE ARE BACK.", set()),
         ("It rained.", {"pronoun_start"}),
     ],
 )

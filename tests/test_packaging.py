@@ -32,11 +32,16 @@ def test_package_data_covers_every_template_and_seed():
     assert wanted and wanted <= shipped
 
 
-def test_package_data_carries_the_default_rankers_weights():
+def test_package_data_carries_the_default_rankers_models():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["briefing.summarize"]
-    assert "default_weights.json" in patterns
-    assert (ROOT / "briefing" / "summarize" / "default_weights.json").is_file()
+    total = 0
+    for name in ("sentence_model.txt", "set_model.txt"):
+        assert name in patterns
+        path = ROOT / "briefing" / "summarize" / name
+        assert path.read_text(encoding="utf-8").startswith("tree\n")  # LightGBM's text format
+        total += path.stat().st_size
+    assert total < 5_000_000  # issue 14: the model ships in the wheel, under 5 MB
 
 
 def test_symlinks_point_at_the_top_level_folders():

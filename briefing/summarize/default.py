@@ -1,52 +1,96 @@
-"""The default ranker: a learned linear score over sentence features, then redundancy removal.
+"""The default ranker: gradient-boosted sentence scores, then the best set of three.
 
-Weights come from ``default_weights.json`` (plain JSON written by bench/train_ranker.py,
-trained on the CNN/DailyMail train split). Sentences are ordered by score; a sentence that
-mostly repeats the word trigrams of better ones is moved after all the others, so the top
-of the order never says the same thing twice.
+Two LightGBM models trained on the CNN/DailyMail train split by bench/train_ranker.py and
+shipped in LightGBM's text format (``sentence_model.txt``, ``set_model.txt``), scored with
+NumPy (``trees.py``):
+
+1. the sentence model scores each sentence from the features of ``features.py``;
+   sentences are ordered by score, and one that mostly repeats the word trigrams of
+   better ones is moved after all the others;
+2. the set model scores every 3-subset of the best eight candidates and the lede
+   (``subsets.py``); the best set leads the order. A set in which a sentence opens with a
+   reference it does not carry ("It …", "The company …", ``references.py``) without the
+   sentence before it is taken only when no other set is left.
+
+The rest of the order follows the sentence scores, sentences that dangle after those
+that do not, so the sentences of each section are chosen by the same model.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..model import Article
-from .features import FEATURES, sentence_features, tokens
+from .features import FEATURES, sentence_features, stop_words, tokens
+from .references import dangles
+from .subsets import SET_FEATURES, candidate_sets, set_features
 
-WEIGHTS = Path(__file__).resolve().parent / "default_weights.json"
+HERE = Path(__file__).resolve().parent
+SENTENCE_MODEL = HERE / "sentence_model.txt"
+SET_MODEL = HERE / "set_model.txt"
+LEDE_RANK = (
+    8  # the smallest rank that kept the lede in 90% of the train holdout (bench/train_ranker.md)
+)
 
 
-@lru_cache(maxsize=1)
-def _model() -> tuple[float, tuple[tuple[float, float, float], ...]]:
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(
-            f"{WEIGHTS} was trained on other features; retrain with bench/train_ranker.py"
-        )
-    return data["bias"], tuple(zip(data["weights"], data["mean"], data["std"]))
+@cache
+def _forest(path: Path, names: tuple[str, ...]):
+    from .trees import load
+
+    forest = load(path)
+    if forest.features != names:
+        raise RuntimeError(f"{path} was trained on other features; retrain (bench/train_ranker.py)")
+    return forest
 
 
 def scores(
     sentences: list[str], words: list[list[str]] | None = None, language: str | None = None
 ) -> list[float]:
-    """The model's score of each sentence of one document (``words``: their tokens, if
-    already known; ``language``: the document's ISO code, for its stop words)."""
-    bias, terms = _model()
-    return [
-        bias + sum(w * (v - m) / s for (w, m, s), v in zip(terms, row))
-        for row in sentence_features(sentences, words, language)
-    ]
+    """The sentence model's score of each sentence of one document (``words``: their
+    tokens, if already known; ``language``: the document's ISO code, for its stop words)."""
+    if not sentences:
+        return []
+    rows = sentence_features(sentences, words, language)
+    return _forest(SENTENCE_MODEL, FEATURES).predict(rows).tolist()
 
 
 def rank_default(article: Article) -> tuple[int, ...]:
-    """Positions best first, near-repeats last."""
+    """Positions: the best set first, then the rest best first, near-repeats last."""
     texts = [s.text for s in article.sentences()]
+    language = article.metadata.language
     words = [tokens(text) for text in texts]  # once, for the features and the blocking
-    rated = scores(texts, words, article.metadata.language)
+    rated = scores(texts, words, language)
     by_score = sorted(range(len(texts)), key=lambda i: (-rated[i], i))
-    return trigram_blocked(by_score, texts, words=words)
+    order = trigram_blocked(by_score, texts, words=words)
+    dangling = [dangles(text, language) for text in texts]
+    best = best_set(order, rated, words, dangling, language)
+    rest = [i for i in order if i not in best]
+    rest = [i for i in rest if not dangling[i]] + [i for i in rest if dangling[i]]
+    return tuple(sorted(best, key=order.index)) + tuple(rest)
+
+
+def best_set(
+    order: tuple[int, ...],
+    rated: list[float],
+    words: list[list[str]],
+    dangling: list[bool],
+    language: str | None,
+) -> tuple[int, ...]:
+    """The set model's choice among the candidate sets; one with no dangling opener left
+    alone when there is such a set."""
+    sets = candidate_sets(order)
+    if len(sets) < 2:
+        return sets[0] if sets else ()
+    stops = stop_words(language)
+    content = [[w for w in ws if w not in stops] for ws in words]
+    rows = set_features(sets, rated, content, dangling)
+    values = _forest(SET_MODEL, SET_FEATURES).predict(rows).tolist()
+    column = SET_FEATURES.index("dangling")
+    options = [k for k, row in enumerate(rows) if not row[column]] or list(range(len(sets)))
+    if sum(score > rated[0] for score in rated) < LEDE_RANK:
+        options = [k for k in options if 0 in sets[k]] or options
+    return sets[max(options, key=lambda k: (values[k], -k))]
 
 
 def trigram_blocked(

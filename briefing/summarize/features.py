@@ -158,11 +158,21 @@ def _cues(sentence: str, ws: list[str]) -> list[float]:
         float(any(map(str.isdigit, sentence))),
         float(bool(_SAID.intersection(ws))),
         float(stripped.endswith("?")),
-        float(bool(_FIRST_PERSON.intersection(ws))),
+        float(_first_person(sentence)),
         float(bool(ws) and ws[0] in _PRONOUNS),
         float(":" in sentence),
         float("(" in sentence),
     ]
+
+
+def _first_person(sentence: str) -> bool:
+    """A first-person word in the sentence's own case: "US" (the country) and "WE" in a
+    shouted headline are not "us" and "we"; "I" is. Lower-cased training text reads as
+    it always did."""
+    return any(
+        word.lower() in _FIRST_PERSON and (len(word) == 1 or not word.isupper())
+        for word in _TOKEN.findall(sentence)
+    )
 
 
 def _similarities(

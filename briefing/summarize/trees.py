@@ -1,0 +1,127 @@
+"""Gradient-boosted trees scored with NumPy, from LightGBM's own text model format.
+
+The default ranker's models are trained by LightGBM (bench/train_ranker.py) and shipped
+as the text files LightGBM writes (``Booster.save_model``): readable, diffable, never a
+pickle, and loadable by LightGBM itself to check them. At run time LightGBM is not
+needed: the trees are read into arrays once and every row of a matrix walks all trees
+at once, one level per step. Only what our models use is supported (numerical splits,
+no missing values, no categorical features, no linear trees); anything else is refused
+when the file is read, never silently mis-scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Forest:
+    """All trees of one model as flat arrays of nodes: a tree's inner nodes, then every
+    tree's leaves. A leaf is a node that leads to itself (its threshold is +inf), so every
+    row takes exactly ``depth`` steps in every tree and no step needs a mask."""
+
+    features: tuple[str, ...]
+    roots: np.ndarray  # (trees,) the node each tree starts at
+    split_feature: np.ndarray  # (nodes,) int
+    threshold: np.ndarray  # (nodes,) float: go left when value <= threshold
+    left: np.ndarray  # (nodes,) int
+    right: np.ndarray  # (nodes,) int
+    value: np.ndarray  # (nodes,) float: the leaf value (0 for inner nodes)
+    depth: int
+
+    def predict(self, rows) -> np.ndarray:
+        """The raw score (sum of leaf values) of each row of ``rows`` (n, features)."""
+        rows = np.asarray(rows, dtype=np.float64)
+        if rows.ndim != 2 or rows.shape[1] != len(self.features):
+            raise ValueError(f"expected rows of {len(self.features)} features, got {rows.shape}")
+        width = rows.shape[1]
+        flat = rows.ravel()
+        base = (np.arange(rows.shape[0]) * width)[:, None]
+        node = np.broadcast_to(self.roots, (rows.shape[0], len(self.roots)))
+        for _ in range(self.depth):
+            values = flat.take(base + self.split_feature.take(node))
+            node = np.where(
+                values <= self.threshold.take(node), self.left.take(node), self.right.take(node)
+            )
+        return self.value.take(node).sum(axis=1)
+
+
+def load(path: Path | str) -> Forest:
+    """The trees of a LightGBM text model file."""
+    return parse(Path(path).read_text(encoding="utf-8"))
+
+
+def parse(text: str) -> Forest:
+    header, *blocks = text.split("\nTree=")
+    features = tuple(_fields(header)["feature_names"].split())
+    trees = [_fields(block.split("\nend of trees")[0]) for block in blocks]
+    trees = [tree for tree in trees if "num_leaves" in tree]
+    if not trees:
+        raise ValueError("no trees in the model")
+    for tree in trees:
+        for key in ("num_cat", "is_linear"):
+            if int(tree.get(key, "0")):
+                raise ValueError(f"unsupported tree ({key})")
+    inner = sum(int(t["num_leaves"]) - 1 for t in trees)
+    leaves = sum(int(t["num_leaves"]) for t in trees)
+    size = inner + leaves
+    split_feature = np.zeros(size, dtype=np.int64)
+    threshold = np.full(size, np.inf)
+    left = np.arange(size, dtype=np.int64)  # leaves lead to themselves
+    right = np.arange(size, dtype=np.int64)
+    value = np.zeros(size)
+    roots = np.zeros(len(trees), dtype=np.int64)
+    at_inner, at_leaf, depth = 0, inner, 1
+    for t, tree in enumerate(trees):
+        values = [float(v) for v in tree["leaf_value"].split()]
+        value[at_leaf : at_leaf + len(values)] = values
+        if len(values) == 1:
+            roots[t] = at_leaf
+        else:
+            _check_decisions(tree["decision_type"])
+            count = len(values) - 1
+            roots[t] = at_inner
+            here = slice(at_inner, at_inner + count)
+            split_feature[here] = [int(v) for v in tree["split_feature"].split()]
+            threshold[here] = [float(v) for v in tree["threshold"].split()]
+            for target, key in ((left, "left_child"), (right, "right_child")):
+                children = np.array([int(v) for v in tree[key].split()], dtype=np.int64)
+                target[here] = np.where(children >= 0, at_inner + children, at_leaf + ~children)
+            depth = max(depth, _depth(tree))
+            at_inner += count
+        at_leaf += len(values)
+    return Forest(features, roots, split_feature, threshold, left, right, value, depth)
+
+
+def _fields(block: str) -> dict[str, str]:
+    out = {}
+    for line in block.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _check_decisions(decision_types: str) -> None:
+    """Numerical splits only, and with no missing-value handling our rows could reach:
+    bit 0 is "categorical", bits 2-3 the missing type (0 = none, 1 = zero, 2 = NaN).
+    A "zero" missing type would send 0.0 down the default branch, so it is refused;
+    NaN never occurs in our features."""
+    for value in map(int, decision_types.split()):
+        if value & 1 or (value >> 2) & 3 == 1:
+            raise ValueError(f"unsupported split (decision_type {value})")
+
+
+def _depth(tree: dict[str, str]) -> int:
+    """The number of splits on the longest path from the root to a leaf."""
+    left = [int(v) for v in tree["left_child"].split()]
+    right = [int(v) for v in tree["right_child"].split()]
+    deepest, stack = 0, [(0, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in (left[node], right[node]) if child >= 0)
+    return deepest

@@ -1,0 +1,90 @@
+"""Dangling openers (briefing/summarize/references.py) and how the default ranker treats them."""
+
+import pytest
+
+from briefing.read import read_text
+from briefing.summarize import rank
+from briefing.summarize.default import best_set, trigram_blocked
+from briefing.summarize.features import tokens
+from briefing.summarize.references import dangles
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the audit's examples (../shared/audits/real-pages.md, category 5)
+        "It certainly is one of the most popular.",
+        "The stock added more than 2% in early trading.",
+        "Because space travel is expensive, few go.",
+        "But the government refused to back the bill.",
+        "However, shares fell 3% on Monday.",
+        "He said the consumer price index would rise 0.1%.",
+        "They won best group and best video.",
+        "This means prices will rise again.",
+        "Its profits doubled.",
+        "The company did not say why.",
+        '"It was one of the last dates he did in London."',
+    ],
+)
+def test_a_sentence_opening_with_a_reference_it_does_not_carry_dangles(sentence):
+    assert dangles(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn.",
+        "This year the festival runs from 10 to 20 February.",
+        "That night, police closed the road.",
+        "The European Space Agency says it will launch in May.",
+        "There were five nominees.",
+        "Italy's prime minister resigned on Sunday.",
+        "Thebes was the capital.",  # "The" inside a word
+        "",
+    ],
+)
+def test_a_sentence_that_names_what_it_speaks_of_does_not_dangle(sentence):
+    assert not dangles(sentence)
+
+
+def test_other_languages_never_dangle_by_english_rules():
+    assert dangles("It rained.", "en")
+    assert not dangles("It rained.", "de")
+    assert not dangles("Aber die Regierung lehnte ab.", "de")
+
+
+TEXTS = [
+    "The council met on Tuesday to discuss the city's budget for next year.",
+    "Officials from five departments attended the meeting in the town hall.",
+    "A new tram line was proposed by the transport department.",
+    "It would cost 40 million euros over five years and carry 20,000 people a day.",
+    "The mayor said the budget would be voted on in March.",
+    "Schools will get 3 million euros more, the council said.",
+]
+
+
+def _best(rated, dangling):
+    words = [tokens(t) for t in TEXTS]
+    order = trigram_blocked(sorted(range(len(TEXTS)), key=lambda i: -rated[i]), TEXTS, words=words)
+    return best_set(order, rated, words, dangling, "en")
+
+
+def test_a_dangling_sentence_is_not_a_key_point_without_the_sentence_before_it():
+    # Sentence 3 ("It would cost …") is rated far above the rest and sentence 2, which
+    # names the tram line, far below: the set model alone would take 3 without 2.
+    rated = [-3.0, -3.0, -9.0, 8.0, -3.0, -3.0]
+    alone = _best(rated, [False] * len(TEXTS))
+    assert 3 in alone and 2 not in alone  # what the rule has to change
+    chosen = _best(rated, [dangles(t) for t in TEXTS])
+    assert 3 not in chosen or 2 in chosen
+
+
+def test_the_rest_of_the_default_order_puts_dangling_sentences_last():
+    extra = ["But the vote may be delayed until April.", "The tram would run every six minutes."]
+    article = read_text("Title\n\n" + "\n\n".join(TEXTS + extra))
+    order = rank(article).order
+    texts = [s.text for s in article.sentences()]
+    after_set = [texts[i] for i in order[3:]]
+    flags = [dangles(t) for t in after_set]
+    assert any(flags) and not all(flags)
+    assert flags == sorted(flags)  # no non-dangling sentence after a dangling one

@@ -1,0 +1,83 @@
+"""The NumPy scorer of LightGBM text models (briefing/summarize/trees.py) against LightGBM."""
+
+import numpy as np
+import pytest
+
+from briefing.summarize import default
+from briefing.summarize.features import FEATURES
+from briefing.summarize.subsets import SET_FEATURES
+from briefing.summarize.trees import load, parse
+
+lgb = pytest.importorskip(
+    "lightgbm", reason="lightgbm is in the test extra: pip install -e '.[test]'"
+)
+
+
+def _trained(rows: np.ndarray, labels: np.ndarray, **params):
+    names = [f"f{i}" for i in range(rows.shape[1])]
+    base = {"objective": "binary", "verbose": -1, "seed": 1, "deterministic": True}
+    return lgb.train({**base, **params}, lgb.Dataset(rows, labels, feature_name=names), 60)
+
+
+def _data(seed: int, n: int = 2000):
+    rng = np.random.default_rng(seed)
+    rows = rng.normal(size=(n, 6))
+    rows[:, 2] = rows[:, 2] > 0  # a 0/1 feature, as most of ours are
+    rows[:, 4] = np.round(rows[:, 4], 1)  # many ties on thresholds
+    labels = (rows[:, 0] + rows[:, 1] * rows[:, 2] - rows[:, 4] > 0).astype(float)
+    return rows, labels
+
+
+@pytest.mark.parametrize("leaves", [2, 7, 31])
+def test_numpy_scores_equal_lightgbms_raw_scores(leaves):
+    rows, labels = _data(1)
+    booster = _trained(rows, labels, num_leaves=leaves)
+    forest = parse(booster.model_to_string())
+    test_rows, _ = _data(2, 500)
+    test_rows[:7, forest.split_feature[forest.roots[0]]] = forest.threshold[
+        forest.roots[0]
+    ]  # exactly on a threshold: goes left
+    expected = booster.predict(test_rows, raw_score=True)
+    assert np.allclose(forest.predict(test_rows), expected, rtol=0, atol=1e-9)
+
+
+def test_a_model_of_stumps_and_one_leaf_trees_scores_as_lightgbm():
+    rows, labels = _data(3, 300)
+    booster = _trained(rows, labels, num_leaves=2, min_data_in_leaf=250)
+    forest = parse(booster.model_to_string())
+    assert np.allclose(forest.predict(rows), booster.predict(rows, raw_score=True), atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("path", "names"), [(default.SENTENCE_MODEL, FEATURES), (default.SET_MODEL, SET_FEATURES)]
+)
+def test_the_shipped_models_score_as_lightgbm_reads_them(path, names):
+    forest = load(path)
+    assert forest.features == names
+    rng = np.random.default_rng(4)
+    rows = rng.normal(size=(300, len(names))) * 2
+    rows[:100] = rows[:100] > 0  # indicator-like values
+    booster = lgb.Booster(model_file=str(path))
+    assert np.allclose(forest.predict(rows), booster.predict(rows, raw_score=True), atol=1e-9)
+
+
+def test_unsupported_models_are_refused_when_read():
+    rng = np.random.default_rng(5)
+    rows = rng.integers(0, 10, size=(1000, 2)).astype(float)
+    labels = np.isin(rows[:, 0], [2, 5, 7]).astype(float)  # only a categorical split finds it
+    categorical = lgb.train(
+        {"objective": "binary", "verbose": -1, "num_leaves": 4, "min_data_per_group": 5},
+        lgb.Dataset(rows, labels, categorical_feature=[0]),
+        5,
+    )
+    with pytest.raises(ValueError, match="unsupported"):
+        parse(categorical.model_to_string())
+    with pytest.raises(ValueError, match="no trees"):
+        parse("tree\nfeature_names=a b\n")
+
+
+def test_rows_of_the_wrong_width_are_an_error():
+    rows, labels = _data(6, 300)
+    forest = parse(_trained(rows, labels).model_to_string())
+    with pytest.raises(ValueError, match="6 features"):
+        forest.predict(rows[:, :5])
