@@ -92,6 +92,11 @@ def build(
     dateline = _take_dateline(kept, shaped)
     _take_salutations(kept, dropped)
     sections, more_dropped, heading_dateline = _sections(kept, title, names, language, shaped)
+    if not any(p.candidates() for s in sections for p in s.paragraphs):
+        # a results page of box scores only: briefed from its longer lines, or not at all
+        sections, more_dropped, heading_dateline = _sections(
+            kept, title, names, language, shaped, box_scores=True
+        )
     dropped += more_dropped
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
     metadata = Metadata(author=author, dateline=dateline or heading_dateline, language=language)
@@ -165,7 +170,13 @@ def _is_heading(block: Block, shaped: bool = True) -> bool:
 
 
 def _sections(
-    blocks: list[Block], title: str, names: tuple[str, ...], language: str | None, shaped: bool
+    blocks: list[Block],
+    title: str,
+    names: tuple[str, ...],
+    language: str | None,
+    shaped: bool,
+    *,
+    box_scores: bool = False,
 ) -> tuple[tuple[Section, ...], list[str], str | None]:
     """Group blocks under subheads; return the sections, the headings that went, and a
     dateline found on a line of its own."""
@@ -178,12 +189,12 @@ def _sections(
     for i, block in enumerate(blocks):
         if i in chosen:
             if group or heading is not None:  # a subhead with nothing under it is kept
-                sections.append(Section(heading, _paragraphs(group, language)))
+                sections.append(Section(heading, _paragraphs(group, language, box_scores)))
             heading, group = normalize_space(subheads.heading_text(block.text)), []
         else:
             group.append(block if block.kind != "head" else Block(block.text))
     if group:
-        sections.append(Section(heading, _paragraphs(group, language)))
+        sections.append(Section(heading, _paragraphs(group, language, box_scores)))
     return tuple(s for s in sections if s.paragraphs or s.heading), dropped, dateline
 
 
@@ -219,7 +230,9 @@ def _judged(
     return out, dropped, dateline
 
 
-def _paragraphs(blocks: list[Block], language: str | None) -> tuple[Paragraph, ...]:
+def _paragraphs(
+    blocks: list[Block], language: str | None, box_scores: bool = False
+) -> tuple[Paragraph, ...]:
     """The paragraphs of one section, lists and tables ranked only when all sentences."""
     made: list[Paragraph] = []
     for block in blocks:
@@ -232,7 +245,7 @@ def _paragraphs(blocks: list[Block], language: str | None) -> tuple[Paragraph, .
                     sentences,
                     block.kind,
                     block.kind in ("body", "quote"),
-                    fragments(sentences),
+                    fragments(sentences, language, box_scores=box_scores),
                 )
             )
     return _rank_lists(made)
