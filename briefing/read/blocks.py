@@ -26,7 +26,7 @@ from ..sentences import normalize_space, split_sentences
 from . import subheads
 from .furniture import strip_furniture
 from .gate import fragments
-from .inline import strip_inline
+from .inline import is_sponsor_disclosure, strip_inline
 from .meta import take_dateline, take_salutation
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # shown as spaces
@@ -79,6 +79,7 @@ def build(
     """The Article of ``blocks`` under ``title``; ``names`` are the site's names.
     ``shaped``: a body line shaped like a heading may be a subhead (plain text); False
     when the reader knows the headings (HTML: trafilatura's heads, bold paragraphs)."""
+    blocks = _sponsored(blocks)
     dropped = [b.text for b in blocks if b.kind == "link"]  # a related story's link
     kept, furniture = _without_furniture([b for b in blocks if b.kind != "link"])
     dropped += furniture
@@ -101,6 +102,24 @@ def build(
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
     metadata = Metadata(author=author, dateline=dateline or heading_dateline, language=language)
     return Article(source, title, sections, tuple(dropped), metadata)
+
+
+def _sponsored(blocks: list[Block]) -> list[Block]:
+    """The text of a section that says it is sponsored ("This sponsored deal is brought to
+    you by Dashlane.", 287e4d9f) is an advert: its blocks become ``sponsored``, shown by
+    ``briefing read`` and never ranked. A section runs from one heading to the next."""
+    heads = [i for i, b in enumerate(blocks) if b.kind == "head"]
+    marked = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        if block.kind in ("head", "link", "blank") or not is_sponsor_disclosure(block.text):
+            continue
+        start = max((h for h in heads if h < i), default=-1) + 1
+        end = min((h for h in heads if h > i), default=len(blocks))
+        for j in range(start, end):
+            marked[j] = blocks[j].kind not in ("link", "blank")
+    if not any(marked):
+        return blocks
+    return [Block(b.text, "sponsored") if m else b for b, m in zip(blocks, marked, strict=True)]
 
 
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
@@ -181,6 +200,9 @@ def _sections(
     """Group blocks under subheads; return the sections, the headings that went, and a
     dateline found on a line of its own."""
     blocks, dropped, dateline = _judged(blocks, title, names, shaped)
+    while blocks and blocks[-1].kind == "head" and blocks[-1].text.startswith("#"):
+        # a marked heading with nothing after it: a pitch's, its text gone (f5c90a6d)
+        dropped.append(normalize_space(subheads.heading_text(blocks.pop().text)))
     texts = [b.text for b in blocks]
     chosen = subheads.subhead_indices(texts, lambda i: blocks[i].kind == "head")
     sections: list[Section] = []
@@ -243,7 +265,7 @@ def _paragraphs(
                 Paragraph(
                     normalize_space(text),
                     sentences,
-                    block.kind,
+                    "body" if block.kind == "sponsored" else block.kind,
                     block.kind in ("body", "quote"),
                     fragments(sentences, language, box_scores=box_scores),
                 )
