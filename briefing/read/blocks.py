@@ -80,7 +80,8 @@ def build(
     ``shaped``: a body line shaped like a heading may be a subhead (plain text); False
     when the reader knows the headings (HTML: trafilatura's heads, bold paragraphs)."""
     blocks = _sponsored(blocks)
-    dropped = [b.text for b in blocks if b.kind == "link"]  # a related story's link
+    blocks, dropped = _without_link_titles(blocks)
+    dropped += [b.text for b in blocks if b.kind == "link"]  # a related story's link
     kept, furniture = _without_furniture([b for b in blocks if b.kind != "link"])
     dropped += furniture
     kept = [b for b in kept if b.kind != "blank"]
@@ -120,6 +121,27 @@ def _sponsored(blocks: list[Block]) -> list[Block]:
     if not any(marked):
         return blocks
     return [Block(b.text, "sponsored") if m else b for b, m in zip(blocks, marked, strict=True)]
+
+
+def _without_link_titles(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Headings that title links, not text: a promo rail's ("2019 American Music Awards"
+    over linked headlines, 9cb8224b) or a citation's (a piece's title over its bare
+    address, 7837c9d6). A heading followed by a bare address, or by two links, goes with
+    them, and the text after it stays in the section before."""
+    shown = [i for i, b in enumerate(blocks) if b.kind != "blank"]
+    gone: set[int] = set()
+    for k, i in enumerate(shown):
+        if blocks[i].kind != "head" or k + 1 == len(shown):
+            continue
+        after = blocks[shown[k + 1]]
+        second = blocks[shown[k + 2]] if k + 2 < len(shown) else None
+        address = after.kind in ("link", "body") and bool(_BARE_URL.match(after.text))
+        if address or (after.kind == "link" and second is not None and second.kind == "link"):
+            gone.add(i)
+    if not gone:
+        return blocks, []
+    dropped = [subheads.heading_text(blocks[i].text) for i in sorted(gone)]
+    return [b for i, b in enumerate(blocks) if i not in gone], dropped
 
 
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
