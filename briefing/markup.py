@@ -15,6 +15,7 @@ import unicodedata
 # A value's first character opens a line (a bullet's text, a heading, a paragraph): block
 # markers there; an ordered-list marker only with the space or end a list item needs.
 _MD_LINE_START = re.compile(r"(?:[#>]|[-+=*_~](?=[\s\-+=*_~]|$)|\d+[.)](?=\s|$))")
+_HASH_START = re.compile(r"#")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # A second wall behind the code spans: what is left of the autolink triggers.
@@ -61,12 +62,14 @@ def without_controls(value: object) -> str:
     return "".join(c for c in text if c not in _BIDI_CONTROLS and unicodedata.category(c) != "Cc")
 
 
-def escape_markdown(value: object) -> MarkdownSafe:
+def escape_markdown(value: object, *, line_start: bool = True) -> MarkdownSafe:
     """Make ``value`` literal text in Markdown: no emphasis, link, code, tag or heading.
 
     A word that a renderer could auto-link (URL, "www.", e-mail address, host name) goes
     into a code span, shown verbatim and linked by none. The rest is escaped only where
     it could otherwise be markup (see ``_markers``): plain prose keeps its characters.
+    ``line_start`` False: the value follows other text on its line (an ATX heading's
+    "## ", a mark's "*("), where "2." cannot start a list: "## 2. Ditch the diet".
     """
     if isinstance(value, MarkdownSafe):
         return value
@@ -75,7 +78,7 @@ def escape_markdown(value: object) -> MarkdownSafe:
     for index, piece in enumerate(pieces):
         chars += list(piece) if index % 2 == 0 else [None]
     text = "".join(c or "`" for c in chars)  # a code span reads as its fence: punctuation
-    marked = _markers(text)
+    marked = _markers(text, line_start)
     spans = iter(code_span(piece) for piece in pieces[1::2])
     shown = []
     for index, char in enumerate(chars):
@@ -147,7 +150,7 @@ _CLOSING_HASHES = re.compile(r"#+$")
 _RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
 
 
-def _markers(text: str) -> set[int]:
+def _markers(text: str, line_start: bool = True) -> set[int]:
     """Where ``text`` (one line, a code span read as "`") needs a backslash: each rule is
     CommonMark's or GFM's condition for markup, widened where python-markdown's is wider
     (its emphasis, its "#" headings) and where the value's neighbours are unknown.
@@ -162,7 +165,9 @@ def _markers(text: str) -> set[int]:
     - "[" before a "]" that a link, image, reference or definition needs next: "(" "[" ":"
       (a space between, for python-markdown), or the end of the value.
     - at the start (a line's): "#", ">", a "-+=*_~" marker and a list number's
-      "." or ")" followed by a space; "#"s at the end (closing hashes of a heading).
+      "." or ")" followed by a space (not after other text on the line: ``line_start``
+      False, an ATX heading's text, where no list starts; "#" still, for python-markdown's
+      headings); "#"s at the end (closing hashes of a heading).
     """
     marked = {i for i, c in enumerate(text) if c == "`"}
     marked |= {m.start() for m in _BACKSLASH.finditer(text)}
@@ -173,7 +178,7 @@ def _markers(text: str) -> set[int]:
     last_close = max((m.start() for m in _LINK_CLOSE.finditer(text)), default=0)
     marked |= {i for i in range(last_close) if text[i] == "["}
     marked |= {m.end() - 1 for m in _AUTOLINK.finditer(text)}
-    start = _MD_LINE_START.match(text)
+    start = (_MD_LINE_START if line_start else _HASH_START).match(text)
     if start:
         marked.add(start.end() - 1)
     end = _CLOSING_HASHES.search(text)

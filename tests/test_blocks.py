@@ -117,3 +117,59 @@ def test_a_boxs_label_run_into_its_text_goes():
     article = read_text(text)
     assert article.sentences()[0].text.startswith("Drinking more water")
     assert "Summary" in article.dropped
+
+
+def test_a_heading_over_links_or_an_address_is_no_subhead():
+    """9cb8224b: Billboard's promo rail "2019 American Music Awards" titles linked
+    headlines; 7837c9d6: a cited piece's title over its bare address. Both go, and the
+    text after them stays in the section before. A subhead over text stays, and so does
+    one over a single related link and then text."""
+    from briefing.read.blocks import Block, build
+
+    story = "A half century on, The Doobie Brothers are still smoking, the band said."
+    blocks = [
+        Block("## 2019 American Music Awards", "head"),
+        Block("Jonas Brothers Added to 2019 American Music Awards Performance Lineup", "link"),
+        Block("Ciara to Host 2019 American Music Awards, Plus New Performers Announced", "link"),
+        Block(story),
+        Block("## Khamenei: Haram Menghina Istri Nabi dan Simbol Ahlusunah", "head"),
+        Block("http://syiahali.wordpress.com/2011/09/07/fatwa-para-ulama/", "link"),
+        Block("Sekarang kita lihat asal muasal penghinaan terhadap istri dan sahabat Nabi."),
+        Block("## The tour dates", "head"),
+        Block("Live Nation Announces More Shows", "link"),
+        Block("The four-time Grammy winning band will kick off the jaunt June 9, 2020."),
+    ]
+    article = build("The Doobie Brothers Set 50th Anniversary Tour", blocks, "x.html", shaped=False)
+    assert [s.heading for s in article.sections] == [None, "The tour dates"]
+    lead = [p.text for p in article.sections[0].paragraphs]
+    assert lead == [story, blocks[6].text]
+    assert "2019 American Music Awards" in article.dropped
+    assert "Khamenei: Haram Menghina Istri Nabi dan Simbol Ahlusunah" in article.dropped
+
+
+CALL_TO_ACTION = b"""<html><head><title>Business focus</title></head><body><article>
+<h1>Business focus</h1>
+<p>Business focus is why some people are able to build the online business they dream of
+while others only think about it, and it is the subject of this whole series.</p>
+<p>Now that you know your business stage, you can tap into the power of focused attention and
+make fast progress in the months ahead.</p>
+<p><a href="https://example.com/roadmap/">Get the Online Business Success Roadmap</a> for an
+overview and a handy checklist of all the Plan &amp; Grow BIG stages.</p>
+<p><a href="https://example.com/film/">Get Out</a> won the award for best original screenplay
+that year, and its director spoke about it at length.</p>
+<p>The Grow stage is where you build on what works, and where most businesses stall for
+lack of a plan they can keep to.</p>
+</article></body></html>"""
+
+
+def test_a_call_to_action_that_opens_with_its_offer_link_goes():
+    """c582d3b7: "Get the Online Business Success Roadmap" is a link to the site's own
+    offer, opening a one-sentence paragraph; a paragraph that opens with a linked title
+    ("Get Out won …") is text."""
+    from briefing.read import read_bytes
+
+    article = read_bytes(CALL_TO_ACTION, "page.html")
+    texts = [p.text for s in article.sections for p in s.paragraphs]
+    assert not any(t.startswith("Get the Online Business") for t in texts)
+    assert any(t.startswith("Get the Online Business") for t in article.dropped)
+    assert any(t.startswith("Get Out won") for t in texts)

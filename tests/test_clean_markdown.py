@@ -127,3 +127,37 @@ def test_inside_the_templates_marks_and_bullets_too(text):
             assert visible_text(html) == shown, (name, markdown, html)
             assert "<a" not in html and "<img" not in html, (name, markdown, html)
         assert python_markdown_shows(markdown) == shown, markdown
+
+
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        (
+            "2. Never urged Ukraine to investigate Joe Biden",
+            "2. Never urged Ukraine to investigate Joe Biden",
+        ),  # 7a664e40
+        ("10. Get enough sleep", "10. Get enough sleep"),  # e593d7fe
+        ("# Title #", "\\# Title \\#"),  # python-markdown still reads "## # x" oddly
+        ("a *b* c", "a \\*b\\* c"),  # emphasis is escaped wherever it is
+    ],
+)
+def test_after_other_text_on_its_line_a_list_number_needs_no_escape(text, escaped):
+    """In an ATX heading ("## 2. …") or a mark ("*(2. …, ¶1)*") "2." cannot start a list;
+    at a line's start it still can ("1. First" above)."""
+    assert escape_markdown(text, line_start=False) == escaped
+    assert unescape_markdown(escaped) == text
+
+
+def test_a_numbered_subhead_is_shown_without_a_backslash():
+    """7a664e40, e593d7fe, ec3878db, f81c6c05 showed "## 2\\. …" and "*(1\\. …, ¶2)*"."""
+    from briefing.read import read_text
+
+    from .conftest import rendered
+
+    text = (
+        "Ten tips\n\n## 1. Ditch the diet\n\nDiets rarely work for long, the study found.\n\n"
+        "## 2. Avoid skipping meals\n\nSkipping meals can lead to binge eating later. "
+        "Eating at set times helps, the authors said.\n"
+    )
+    markdown = rendered(read_text(text), key_points=1, sentences=1)["md"].decode("utf-8")
+    assert "## 2. Avoid skipping meals" in markdown and "\\." not in markdown

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.read import read_text
-from briefing.read.gate import fragments, is_sentence
+from briefing.read.gate import fragments, is_box_score, is_sentence
 
 NOT_SENTENCES = [
     "-12.99",  # 51374560, a ticker's cell
@@ -97,3 +97,69 @@ def test_provenance_counts_the_place_in_the_paragraph_past_a_fragment():
 
 def test_fragments_lists_the_refused_indices():
     assert fragments(("The council met on Monday.", "Security.", "It agreed.")) == (1,)
+
+
+# c81e134e: a box score's longer lines, names and "N <unit>" items with no verb.
+BOX_SCORES = [
+    "Heritage (1-0): Armani Sheffield 19 points and 3 steals.",
+    "Space Coast (0-1): Kairi Thomas-Brooks 18 points.",
+    "Melbourne (3-0): Osas Osaro 3 goals, 1 assist.",
+    "Jordan Spira and Megan Cook 4 total.",
+    "Astronaut (NR): Jaden Siemans 7 saves.",
+]
+NOT_BOX_SCORES = [
+    "Smith scored 19 points as Heritage won.",
+    "Heritage (1-0): Armani Sheffield had 19 points and 3 steals.",
+    "Melbourne won 3-0 with Osas Osaro scoring 3 goals.",
+    "The Broncos gained 420 yards and 3 touchdowns in the win.",
+]
+
+
+@pytest.mark.parametrize("line", BOX_SCORES)
+def test_a_box_score_line_of_any_length_is_not_a_sentence(line):
+    assert is_box_score(line)
+    assert not is_sentence(line, "en")
+
+
+@pytest.mark.parametrize("sentence", NOT_BOX_SCORES)
+def test_a_sentence_with_a_verb_and_stats_is_one(sentence):
+    assert not is_box_score(sentence)
+    assert is_sentence(sentence, "en")
+
+
+def test_a_page_of_box_scores_only_is_still_briefed_from_its_longer_lines():
+    """A results page that holds nothing else keeps its longer lines as candidates (else
+    it could not be briefed at all); beside one sentence of prose they go."""
+    lines = ["Heritage (1-0): Armani Sheffield 19 points and 3 steals.", "Davis 17 points."]
+    only = read_text("Results\n\n" + " ".join(lines) + "\n")
+    assert [s.text for s in only.sentences()] == [lines[0]]
+    prose = "Smith scored 19 points as Heritage won on Tuesday night."
+    mixed = read_text(f"Results\n\n{prose}\n\n" + " ".join(lines) + "\n")
+    assert [s.text for s in mixed.sentences()] == [prose]
+
+
+# 4648a420: Q&A answers labelled "A:" that are noun phrases, and answers that are clauses.
+NOUN_ANSWERS = [
+    "A: Watching NBA League Pass, reading, travel, and spending time with my family.",
+    "A: Broncos vs. Raiders at Mile High Stadium in the Peyton Manning record breaking season.",
+    "A: St. Croix in the U.S. Virgin Islands – the most beautiful 87 square miles in the "
+    "world (I am biased) and home of five time NBA champion Tim Duncan.",
+    "A: Trip to Disney World.",
+]
+CLAUSE_ANSWERS = [
+    "A: I spend most weekends at the lake.",
+    "A: Inspired and humbled!",
+    "A: Sonos – Music is the soundtrack to your life.",
+    "A: Being President and CEO requires that you look at all facets of the business.",
+    "A: We are moving subscription access to the next level.",
+]
+
+
+@pytest.mark.parametrize("answer", NOUN_ANSWERS)
+def test_an_answer_that_is_a_noun_phrase_is_not_a_sentence(answer):
+    assert not is_sentence(answer, "en")
+
+
+@pytest.mark.parametrize("answer", CLAUSE_ANSWERS)
+def test_an_answer_that_is_a_clause_is_a_sentence(answer):
+    assert is_sentence(answer, "en")

@@ -100,6 +100,12 @@ MORE_CASES = [
     ("## iPhone 11 Pro review", SUBHEAD),  # a name in lower case first is still a subhead
     ("## Decision 12 and its critics", SUBHEAD),  # "Dec" is no month here
     ("## Rockledge 14 11 6 15 — 44", BODY),  # c81e134e, a line score's row
+    ("## Viera d. Melbourne 1-0", BODY),  # c81e134e, a game's result
+    ("## Merritt Island d. Titusville", BODY),  # c81e134e, a result without the score
+    ("## Wild 4, Sabres 1", BODY),  # a result's other form
+    ("## Broncos beat Raiders 24-17", BODY),
+    ("## Broncos vs. Raiders: the rivalry at 60", SUBHEAD),  # no score: a subhead
+    ("## Girls basketball", SUBHEAD),
     ('## Use code "50OFF699"', DROP),  # 287e4d9f, a deal's instruction in bold
     ("## Clip the $10 off coupon on the product page", DROP),  # 287e4d9f
 ]

@@ -26,7 +26,7 @@ from ..sentences import normalize_space, split_sentences
 from . import subheads
 from .furniture import strip_furniture
 from .gate import fragments
-from .inline import strip_inline
+from .inline import is_sponsor_disclosure, strip_inline
 from .meta import take_dateline, take_salutation
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # shown as spaces
@@ -79,7 +79,9 @@ def build(
     """The Article of ``blocks`` under ``title``; ``names`` are the site's names.
     ``shaped``: a body line shaped like a heading may be a subhead (plain text); False
     when the reader knows the headings (HTML: trafilatura's heads, bold paragraphs)."""
-    dropped = [b.text for b in blocks if b.kind == "link"]  # a related story's link
+    blocks = _sponsored(blocks)
+    blocks, dropped = _without_link_titles(blocks)
+    dropped += [b.text for b in blocks if b.kind == "link"]  # a related story's link
     kept, furniture = _without_furniture([b for b in blocks if b.kind != "link"])
     dropped += furniture
     kept = [b for b in kept if b.kind != "blank"]
@@ -92,10 +94,54 @@ def build(
     dateline = _take_dateline(kept, shaped)
     _take_salutations(kept, dropped)
     sections, more_dropped, heading_dateline = _sections(kept, title, names, language, shaped)
+    if not any(p.candidates() for s in sections for p in s.paragraphs):
+        # a results page of box scores only: briefed from its longer lines, or not at all
+        sections, more_dropped, heading_dateline = _sections(
+            kept, title, names, language, shaped, box_scores=True
+        )
     dropped += more_dropped
     author = next((m.group(1) for m in map(_BYLINE.match, dropped) if m), None)
     metadata = Metadata(author=author, dateline=dateline or heading_dateline, language=language)
     return Article(source, title, sections, tuple(dropped), metadata)
+
+
+def _sponsored(blocks: list[Block]) -> list[Block]:
+    """The text of a section that says it is sponsored ("This sponsored deal is brought to
+    you by Dashlane.", 287e4d9f) is an advert: its blocks become ``sponsored``, shown by
+    ``briefing read`` and never ranked. A section runs from one heading to the next."""
+    heads = [i for i, b in enumerate(blocks) if b.kind == "head"]
+    marked = [False] * len(blocks)
+    for i, block in enumerate(blocks):
+        if block.kind in ("head", "link", "blank") or not is_sponsor_disclosure(block.text):
+            continue
+        start = max((h for h in heads if h < i), default=-1) + 1
+        end = min((h for h in heads if h > i), default=len(blocks))
+        for j in range(start, end):
+            marked[j] = blocks[j].kind not in ("link", "blank")
+    if not any(marked):
+        return blocks
+    return [Block(b.text, "sponsored") if m else b for b, m in zip(blocks, marked, strict=True)]
+
+
+def _without_link_titles(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Headings that title links, not text: a promo rail's ("2019 American Music Awards"
+    over linked headlines, 9cb8224b) or a citation's (a piece's title over its bare
+    address, 7837c9d6). A heading followed by a bare address, or by two links, goes with
+    them, and the text after it stays in the section before."""
+    shown = [i for i, b in enumerate(blocks) if b.kind != "blank"]
+    gone: set[int] = set()
+    for k, i in enumerate(shown):
+        if blocks[i].kind != "head" or k + 1 == len(shown):
+            continue
+        after = blocks[shown[k + 1]]
+        second = blocks[shown[k + 2]] if k + 2 < len(shown) else None
+        address = after.kind in ("link", "body") and bool(_BARE_URL.match(after.text))
+        if address or (after.kind == "link" and second is not None and second.kind == "link"):
+            gone.add(i)
+    if not gone:
+        return blocks, []
+    dropped = [subheads.heading_text(blocks[i].text) for i in sorted(gone)]
+    return [b for i, b in enumerate(blocks) if i not in gone], dropped
 
 
 def _without_furniture(blocks: list[Block]) -> tuple[list[Block], list[str]]:
@@ -165,11 +211,20 @@ def _is_heading(block: Block, shaped: bool = True) -> bool:
 
 
 def _sections(
-    blocks: list[Block], title: str, names: tuple[str, ...], language: str | None, shaped: bool
+    blocks: list[Block],
+    title: str,
+    names: tuple[str, ...],
+    language: str | None,
+    shaped: bool,
+    *,
+    box_scores: bool = False,
 ) -> tuple[tuple[Section, ...], list[str], str | None]:
     """Group blocks under subheads; return the sections, the headings that went, and a
     dateline found on a line of its own."""
     blocks, dropped, dateline = _judged(blocks, title, names, shaped)
+    while blocks and blocks[-1].kind == "head" and blocks[-1].text.startswith("#"):
+        # a marked heading with nothing after it: a pitch's, its text gone (f5c90a6d)
+        dropped.append(normalize_space(subheads.heading_text(blocks.pop().text)))
     texts = [b.text for b in blocks]
     chosen = subheads.subhead_indices(texts, lambda i: blocks[i].kind == "head")
     sections: list[Section] = []
@@ -178,12 +233,12 @@ def _sections(
     for i, block in enumerate(blocks):
         if i in chosen:
             if group or heading is not None:  # a subhead with nothing under it is kept
-                sections.append(Section(heading, _paragraphs(group, language)))
+                sections.append(Section(heading, _paragraphs(group, language, box_scores)))
             heading, group = normalize_space(subheads.heading_text(block.text)), []
         else:
             group.append(block if block.kind != "head" else Block(block.text))
     if group:
-        sections.append(Section(heading, _paragraphs(group, language)))
+        sections.append(Section(heading, _paragraphs(group, language, box_scores)))
     return tuple(s for s in sections if s.paragraphs or s.heading), dropped, dateline
 
 
@@ -219,7 +274,9 @@ def _judged(
     return out, dropped, dateline
 
 
-def _paragraphs(blocks: list[Block], language: str | None) -> tuple[Paragraph, ...]:
+def _paragraphs(
+    blocks: list[Block], language: str | None, box_scores: bool = False
+) -> tuple[Paragraph, ...]:
     """The paragraphs of one section, lists and tables ranked only when all sentences."""
     made: list[Paragraph] = []
     for block in blocks:
@@ -230,9 +287,9 @@ def _paragraphs(blocks: list[Block], language: str | None) -> tuple[Paragraph, .
                 Paragraph(
                     normalize_space(text),
                     sentences,
-                    block.kind,
+                    "body" if block.kind == "sponsored" else block.kind,
                     block.kind in ("body", "quote"),
-                    fragments(sentences),
+                    fragments(sentences, language, box_scores=box_scores),
                 )
             )
     return _rank_lists(made)

@@ -10,7 +10,13 @@ must be a whole sentence of the source, so a piece is a candidate only when it
 * has at least ``MIN_WORDS`` words in scripts that separate words with spaces, or
   ``MIN_CHARS`` letters in scripts that do not (Han, Kana, Thai);
 * is not an address (its words are counted without the addresses in it), a timestamp, a run of figures (prices, scores, tables), a menu
-  ("Home | News | Sport") or a chain of labels ("Price: $5 Colour: red").
+  ("Home | News | Sport") or a chain of labels ("Price: $5 Colour: red");
+* is not a box score's line ("Heritage (1-0): Armani Sheffield 19 points and 3 steals."):
+  names and "N <stat unit>" items with no verb. A page made of nothing else is still
+  briefed from its longer lines (``build`` asks again with ``box_scores=True``);
+* in English, is not a Q&A answer that is a noun phrase ("A: Trip to Disney World.",
+  "A: Watching NBA League Pass, reading, travel, and spending time with my family."):
+  an answer labelled "A:" is a candidate only when it is a clause (``is_clause``).
 
 Pieces that fail stay in their paragraph (``Paragraph.fragments``): ``briefing read`` shows
 them, the rankers never see them. Plain regular expressions, each linear in the text.
@@ -34,8 +40,10 @@ _LABEL = re.compile(r"(?:^|\s)[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:(?:\s|$)")
 _MENU = re.compile(r"\s[|•·»]\s")
 
 
-def is_sentence(text: str) -> bool:
-    """Whether ``text`` (one piece of a paragraph, as the splitter cut it) is a sentence."""
+def is_sentence(text: str, language: str | None = None, *, box_scores: bool = False) -> bool:
+    """Whether ``text`` (one piece of a paragraph, as the splitter cut it) is a sentence;
+    ``language`` its ISO code. ``box_scores``: a box score's line of seven words or more
+    passes (a results page that holds nothing else)."""
     text = text.strip()
     if not _END.search(text):
         return False
@@ -46,14 +54,102 @@ def is_sentence(text: str) -> bool:
     words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
     if len(words) < MIN_WORDS or _continues(text) or _stat(words) or _trails_off(text):
         return False
-    if _info_line(text):
+    if _info_line(text) or (not box_scores and is_box_score(text)):
+        return False
+    if language == "en" and _noun_answer(text):
         return False
     return not (_figures_only(words) or _stamped(text, words) or _listing(text))
 
 
-def fragments(sentences: tuple[str, ...]) -> tuple[int, ...]:
+def fragments(
+    sentences: tuple[str, ...], language: str | None = None, *, box_scores: bool = False
+) -> tuple[int, ...]:
     """The indices of ``sentences`` that are not sentences."""
-    return tuple(i for i, s in enumerate(sentences) if not is_sentence(s))
+    return tuple(
+        i for i, s in enumerate(sentences) if not is_sentence(s, language, box_scores=box_scores)
+    )
+
+
+# English clause cues: an auxiliary or modal, a common past or present verb form, a
+# subject pronoun, a contraction ("I'm", "don't"). Cheap, and enough to tell "Smith
+# scored 19 points." and "A: I spend most weekends at the lake." from a list of names
+# and figures or an answer that is a noun phrase.
+_CLAUSE_LIST = """is are was were am be been being has have had do does did will would can could
+    shall should may might must said says say got gets get made makes make went goes go
+    took takes take gave gives give came comes come saw sees see knew knows know thought
+    thinks think told tells tell found finds find became becomes become left leaves felt
+    feels brought brings began begins kept keeps held holds wrote writes stood heard
+    hears meant means met ran runs paid pays sat spoke speaks led leads grew grows lost
+    loses fell falls sent sends built builds won wins threw throws hit hits put puts let
+    lets set sets beat beats love loves like likes want wants need needs hope hopes live
+    lives work works enjoy enjoys spend spends try tries i you he she it we they"""
+_CLAUSE_WORDS = frozenset(_CLAUSE_LIST.split())
+_CONTRACTION = re.compile(r"(?i)\w(?:['’](?:m|re|ve|ll|d)|n['’]t)\b")
+_CLAUSE_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def is_clause(text: str) -> bool:
+    """Whether English ``text`` reads as a clause: it holds an auxiliary or modal, a
+    common verb form, a lower-case word in -ed ("scored", "humbled"), a subject pronoun or
+    a contraction; a capitalised word counts only first ("Will Smith" is a name). An aside
+    in brackets does not count ("St. Croix … (I am biased)")."""
+    text = _PARENTHESIS.sub(" ", text)
+    if _CONTRACTION.search(text):
+        return True
+    for i, word in enumerate(_CLAUSE_TOKEN.findall(text)):
+        cased = word.islower() or word == "I" or (i == 0 and word[1:].islower())
+        if cased and word.lower() in _CLAUSE_WORDS and word != "i":
+            return True
+        if word.islower() and len(word) >= 5 and word.endswith("ed"):
+            return True
+    return False
+
+
+_ANSWER = re.compile(r"^A\s*:\s+(?=\S)")
+
+
+def _noun_answer(text: str) -> bool:
+    """A Q&A answer labelled "A:" whose text is no clause: "A: Trip to Disney World.",
+    "A: Broncos vs. Raiders at Mile High Stadium in the Peyton Manning record breaking
+    season."; "A: I spend most weekends at the lake." is a sentence."""
+    label = _ANSWER.match(text)
+    return bool(label) and not is_clause(text[label.end() :])
+
+
+# A box score's line: an optional team label ("Heritage (1-0):", "Astronaut (NR):"),
+# then names and "N <unit>" items joined by commas and "and".
+_TEAM_LABEL = re.compile(r"^[A-Z][\w.'’&-]*(?: [\w.'’&-]+){0,4}(?: \([\w.,/ -]{1,15}\))?:\s+")
+_STAT_LIST = """point points pts rebound rebounds reb rebs assist assists ast steal steals stl block
+    blocks blk goal goals save saves yard yards yds touchdown touchdowns td tds tackle
+    tackles sack sacks interception interceptions int ints hit hits run runs rbi rbis
+    strikeout strikeouts walk walks kill kills dig digs ace aces carry carries reception
+    receptions catch catches completion completions fumble fumbles birdie birdies
+    three-pointers 3-pointers threes total"""
+_STAT_UNITS = frozenset(_STAT_LIST.split())
+_STAT_JOINS = frozenset(["and", "&", "of", "for", "with", "plus"])
+_NUMBER = re.compile(r"^\d[\d.,/-]*$")
+_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*|\([\w.,/ -]{1,15}\))$")
+
+
+def is_box_score(text: str) -> bool:
+    """A box score's line, whatever its length: names and "N <stat unit>" items and no
+    verb ("Heritage (1-0): Armani Sheffield 19 points and 3 steals.", "Melbourne (3-0):
+    Osas Osaro 3 goals, 1 assist.", "Jordan Spira and Megan Cook 4 total."). "Smith
+    scored 19 points as Heritage won." is a sentence."""
+    label = _TEAM_LABEL.match(text)
+    rest = text[label.end() :] if label else text
+    tokens = [t.strip(",;") for t in rest.rstrip(".!").split()]
+    tokens = [t for t in tokens if t]
+    items = 0
+    for i, token in enumerate(tokens):
+        if _NUMBER.match(token):
+            continue
+        if token.lower() in _STAT_UNITS and i and _NUMBER.match(tokens[i - 1]):
+            items += 1
+        elif token.lower() not in _STAT_JOINS and not _NAME.match(token):
+            return False
+    return items > 0 and not is_clause(rest)
 
 
 def _stat(words: list[str]) -> bool:

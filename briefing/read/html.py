@@ -115,11 +115,40 @@ def _elements(element):
 def _kind(element) -> str:
     if element.tag in ("p", "item") and _only_inside(element, {"ref"}) and _headline(element):
         return "link"
+    if element.tag == "p" and _call_to_action(element):
+        return "link"
     if element.tag == "head":
         return "head"
     if element.tag == "p" and _only_inside(element, {"hi"}, bold=True):
         return "head" if looks_like_heading(" ".join(_text(element).split())) else "body"
     return _KINDS[element.tag]
+
+
+# An offer's link that opens a paragraph: "Get the Online Business Success Roadmap",
+# "Download our free guide", "Grab your copy", "Sign up for the course".
+_PROMO_LINK = re.compile(
+    r"^(?:get|download|grab|claim|try|join|subscribe(?:\ to)?|sign\ up(?:\ for)?|register(?:\ for)?"
+    r"|start|request|book|reserve)\ (?:the|our|my|a|an|your|this|free|instant|now)\b",
+    re.I,
+)
+_CTA_WORDS = 30
+
+
+def _call_to_action(element) -> bool:
+    """A call to action: a one-sentence paragraph that opens with a link to an offer whose
+    text starts with an imperative ("<ref>Get the Online Business Success Roadmap</ref>
+    for an overview and a handy checklist …", c582d3b7). "Get Out won the Oscar" is no
+    offer; a paragraph that cites a link later on is text."""
+    if (element.text or "").strip() or not len(element) or element[0].tag != "ref":
+        return False
+    link = " ".join(_text(element[0]).split())
+    text = " ".join(_text(element).split())
+    if not _PROMO_LINK.match(link) or len(text.split()) > _CTA_WORDS:
+        return False
+    return len(_INNER_END.findall(text)) == 0 and bool(_SENTENCE_END.search(text))
+
+
+_INNER_END = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def _only_inside(element, tags: set[str], *, bold: bool = False) -> bool:

@@ -32,6 +32,7 @@ from ..sentences import split_sentences
 
 _I = re.IGNORECASE | re.VERBOSE
 _ATX_MARK = re.compile(r"^#{1,6}\s+")
+_REMNANT_WORDS = 3  # what is left of a paragraph cut in two places or more: its remnant
 _LONGEST_PIECE = 400  # characters: no furniture sentence is longer (guards the patterns)
 
 # Labels that introduce a link to another story, in the languages of the pages seen.
@@ -42,6 +43,24 @@ _LINK_LABEL = r"""(?:related(?:\ (?:stories|articles|coverage|content|reading))?
     | also\ (?:on|at|from|in)\ [^:]{1,40})"""
 _CLICK = r"""(?:click|tap)\ here | clique\ aqui | cliquez\ ici | klicken\ sie\ hier
     | haga\ clic\ aquí | clicca\ qui"""
+# A membership, subscription or donation pitch ("If you enjoyed this article, we have a
+# proposition for you: Join NRPLUS.", "Members get all of our content …, no paywalls …",
+# "NRPLUS members help keep NR going."), a paywall's notice.
+_PITCH = r"""(?:
+        if\ you\ (?:enjoy(?:ed)?|lik(?:e|ed)|valu(?:e|ed)|appreciat(?:e|ed)|found)\ (?:this|our|reading)\b
+          .{0,150}?\b(?:join|subscri|become\ a|support|donat|members?(?:hip)?\b|proposition)
+          .{0,120}
+      | (?:[\w-]+\ ){0,2}(?:members|subscribers)\ (?:get|enjoy|receive)\ (?:all|unlimited|full
+          |exclusive|unique|ad-free|access)\b.{0,300}?\b(?:our|paywalls?|ad-free|advertising)\b.{0,300}
+      | (?:and\ )?(?:[\w,]+\ ){0,2}(?:our\ |your\ )?(?:[\w-]+\ )?(?:members(?:hips)?|subscribers
+          |subscriptions|donations|support|readers\ like\ you)\ (?:helps?\ )?(?:keep|keeps|make|makes)
+          \ (?:us|it|(?-i:[A-Z])[\w-]*|(?:our|this)\ [\w-]+)\ (?:going|possible|alive|afloat|independent)[.!]?
+      | (?:please\ )?(?:consider\ )?(?:support(?:ing)?|donat(?:e|ing)\ to|fund(?:ing)?)\ (?:our|independent
+          |local|quality)\ (?:[\w-]+\ )?(?:journalism|reporting|newsroom|work)\b.{0,150}
+      | (?:become\ a|join\ (?:us\ as\ a|our))\ (?:[\w-]+\ )?(?:member|subscriber|supporter|patron)s?\b.{0,150}
+      | you(?:'ve|\ have)\ (?:reached|read|used)\ (?:your|the|all)\ (?:[\w-]+\ ){0,3}(?:limit|free\ (?:articles?|stories))
+          \b.{0,150}
+    )"""
 # A whole sentence that is furniture: prompts, link labels, reprint and copyright
 # notices, sponsor lines. Matched with fullmatch on one sentence.
 _SENTENCE = re.compile(
@@ -83,6 +102,9 @@ _SENTENCE = re.compile(
       | (?:[\w\ ]{{1,20}}:\s*)(?:learn|read|find\ out)\ more\ about\b.{{0,150}}
       | read\ (?:about\ )?.{{0,60}}\bin\ (?:the|our|my)\ next\ (?:article|post|part|installment|story)\b.{{0,120}}
       | all\ opinions\ (?:are|expressed\ are)\ (?:my|mine|our|ours)(?:\ own|\ alone)?\b.{{0,60}}
+      | welcome\ to\ [^,.]{{1,60}},\ (?:your|the)\ (?:[\w-]+\ ){{0,3}}(?:source|home|destination
+          |guide|place|spot|hub|go-to)\ (?:for|of|to)\b.{{0,150}}
+      | {_PITCH}
     )""",
     _I,
 )
@@ -123,6 +145,9 @@ def strip_inline(text: str, language: str | None = None) -> tuple[str, tuple[str
     text = _cut(text, _card_spans(text), removed)
     text = _cut(text, [m.span() for m in _BRACKETED.finditer(text)], removed)
     text = _cut(text, _sentence_spans(text, language), removed)
+    if len(removed) >= 2 and len(text.split()) <= _REMNANT_WORDS:
+        removed.append(text)  # "Consider it?", all that is left of a pitch
+        text = ""
     return text, tuple(removed)
 
 
@@ -159,6 +184,31 @@ def _sentence_spans(text: str, language: str | None) -> list[tuple[int, int]]:
         if is_furniture_sentence(sentence):
             spans.append((begin, position))
     return spans
+
+
+# A disclosure that the text is an advert: "This sponsored deal is brought to you by
+# Dashlane.", "Sponsored by Acme.", "This content is paid for by …". Its section is not
+# the site's own editorial (``blocks.build`` takes it out of ranking).
+_SPONSOR = re.compile(
+    r"""(?:this\ (?:sponsored\ )?(?:deal|post|article|content|story|review|series|newsletter
+        |section|feature|guide|page|offer)\ (?:is|was|has\ been)\ (?:brought\ to\ you|sponsored
+        |paid\ for|presented|supported|produced|created)\ (?:by|in\ partnership\ with)\b.{1,100}
+      | (?:sponsored|paid\ for|brought\ to\ you)\ by\ [^,;]{1,60}
+      | (?:this\ is\ (?:a|an)\ )?(?:sponsored|paid|partner|promoted)\ (?:post|content|article|story
+        |feature|deal)(?:\ (?:by|from|for|with)\ .{1,60})?[.!]?)""",
+    _I,
+)
+_SPONSOR_HINT = re.compile(r"sponsor|brought to you|paid|partner|promoted", re.I)
+
+
+def is_sponsor_disclosure(text: str, language: str | None = None) -> bool:
+    """Whether a sentence of ``text`` says the text around it is sponsored or paid for."""
+    if not _SPONSOR_HINT.search(text):
+        return False
+    return any(
+        len(s) <= _LONGEST_PIECE and _SPONSOR.fullmatch(s.strip())
+        for s in split_sentences(text, language)
+    )
 
 
 def is_furniture_sentence(sentence: str) -> bool:

@@ -50,6 +50,12 @@ _DATE_FIRST = re.compile(
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}\b",
     re.I,
 )
+# A game's result on a line: "Viera d. Melbourne 1-0", "Merritt Island d. Titusville",
+# "Wild 4, Sabres 1", "Broncos beat Raiders 24-17": a box score's heading, not a subhead.
+_DEFEATED = re.compile(r"^[A-Z][^\s:]*(?: \S+){0,5} (?:d|def)\. [A-Z]")
+_VERSUS = re.compile(r"\s(?:vs?\.?|beat|beats|defeated|defeats|over|tops|edges)\s", re.I)
+_SCORE = re.compile(r"\s\d{1,3}-\d{1,3}(?:-\d{1,3})?(?: \(\w+\))?$")
+_TEAM_SCORES = re.compile(r"^[A-Z][^,]{0,40} \d{1,3}, [A-Z][^,]{0,40} \d{1,3}$")
 _INNER_STOP = re.compile(r"[.!?]\s")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _FUNCTION_WORDS = frozenset(
@@ -117,6 +123,8 @@ def verdict(line: str, title: str = "", names: tuple[str, ...] = ()) -> str:
         return DROP  # "CLICK FOR FULL RESULTS", "Pick Six Newsletter", a kicker ("immunology")
     if _ABOUT.match(text) and _squashed(_ABOUT.sub("", text)) in {_squashed(n) for n in names if n}:
         return BOILERPLATE  # a press release's "About my6sense": the company's own blurb
+    if _score_line(text):
+        return BODY  # "Viera d. Melbourne 1-0": a result, text for the gate (no sentence)
     digits = sum(1 for w in text.split() if any(c.isdigit() for c in w))
     if digits * 2 > len(text.split()):
         return BODY  # "Rockledge 14 11 6 15 — 44": a table's row, not a subhead
@@ -130,6 +138,14 @@ def verdict(line: str, title: str = "", names: tuple[str, ...] = ()) -> str:
     if len(words) > MAX_WORDS or len(text) > MAX_CHARS or _NOT_END.search(text):
         return BODY  # a dek, a lead-in ending in ":", a sentence: text, not a subhead
     return SUBHEAD
+
+
+def _score_line(text: str) -> bool:
+    """A game's result: "Viera d. Melbourne 1-0", "Merritt Island d. Titusville", "Wild 4,
+    Sabres 1", "Broncos beat Raiders 24-17"; "Broncos vs. Raiders: the rivalry" is not."""
+    if _DEFEATED.match(text) or _TEAM_SCORES.match(text):
+        return True
+    return bool(_VERSUS.search(text) and _SCORE.search(text))
 
 
 def near(text: str, title: str) -> bool:

@@ -31,7 +31,10 @@ def render_markdown(
         issued=format_issued(briefing),
         source_name=Path(briefing.source).name or briefing.source,
         source_details=tuple((k, v) for k, v in briefing.metadata.items() if k in SOURCE_DETAILS),
-        section_label=lambda index: escape_markdown(section_label(briefing, index)),
+        # after "## " or "*(": "2. Ditch the diet" is no list there, and keeps its "."
+        section_label=lambda index: escape_markdown(
+            section_label(briefing, index), line_start=False
+        ),
         where=lambda s: _mark(where_text(briefing, s)),
         where_in_section=lambda s: _mark(f"¶{s.paragraph + 1}"),
     )
@@ -81,4 +84,4 @@ def format_issued(briefing: Briefing) -> str:
 
 
 def _mark(text: str) -> MarkdownSafe:
-    return MarkdownSafe(f"*({escape_markdown(text)})*")
+    return MarkdownSafe(f"*({escape_markdown(text, line_start=False)})*")
