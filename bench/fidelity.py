@@ -45,6 +45,7 @@ from briefing.pipeline import brief, render, render_each
 from briefing.read import read_bytes
 from briefing.render.fonts import missing_scripts
 from briefing.settings import Settings, load_settings
+from briefing.summarize.references import dangles
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "extraction"
@@ -238,6 +239,9 @@ class Page:
     pdf: bytes = b""
     warnings: tuple[str, ...] = ()  # scripts shown as boxes (with --pdf: the PDF's own)
     error: str = ""  # why the page could not be briefed
+    lede_kept: bool = False  # the article's first candidate sentence is a key point
+    dangling: list[str] = field(default_factory=list)  # key points dangling alone
+    key_points: int = 0
     pdf_error: str = ""  # with --pdf: why its PDF alone could not be made
 
 
@@ -258,7 +262,8 @@ def brief_page(key: str, data: bytes, settings: Settings, pdf: bool = False) -> 
     """Read, brief and render one page as `briefing make` does; a BriefingError is kept."""
     page = Page(key)
     try:
-        briefing = brief(read_bytes(data, key + ".html"), settings)
+        article = read_bytes(data, key + ".html")
+        briefing = brief(article, settings)
         if pdf:
             made = render_each(briefing, settings, ("md", "pdf"))
             page.pdf, page.warnings = made.outputs.get("pdf", b""), made.warnings
@@ -273,9 +278,25 @@ def brief_page(key: str, data: bytes, settings: Settings, pdf: bool = False) -> 
     page.title = briefing.title
     page.bullets = bullets_of(briefing)
     page.headings = [s.heading for s in briefing.sections if s.heading]
+    page.lede_kept, page.dangling = lede_and_dangling(article, briefing)
+    page.key_points = len(briefing.key_points)
     if not pdf:
         page.warnings = unprintable(page.markdown)
     return page
+
+
+def lede_and_dangling(article, briefing: Briefing) -> tuple[bool, list[str]]:
+    """Issue 14's two reading checks on the key points: is the lede (the article's first
+    sentence that passes the sentence gate) among them, and which of them open with a
+    reference they do not carry ("It …", "The company …") without the sentence before
+    them shown just before?"""
+    texts = [s.text for s in article.sentences()]
+    keys = [s.text for s in briefing.key_points]
+    place = {text: i for i, text in reversed(list(enumerate(texts)))}
+    at = sorted(place[t] for t in keys if t in place)
+    language = article.metadata.language
+    dangling = [texts[i] for i in at if dangles(texts[i], language) and (i - 1) not in at]
+    return bool(texts) and texts[0] in keys, dangling
 
 
 def load_pages(folder: Path) -> dict[str, bytes]:
@@ -425,6 +446,7 @@ def report(pages: list[Page], seconds: float, command: str) -> str:
         "",
         *table(found, counts),
         "",
+        *reading(pages),
         "## Pages that could not be briefed",
         "",
         *(failed or ["None."]),
@@ -434,6 +456,28 @@ def report(pages: list[Page], seconds: float, command: str) -> str:
         *examples(found),
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def reading(pages: list[Page]) -> list[str]:
+    """Issue 14's lede and dangling-opener rates on these pages, with the pages named."""
+    briefed = [p for p in pages if p.markdown]
+    missing = [p.key[:KEY] for p in briefed if not p.lede_kept]
+    dangling = [(p.key[:KEY], t) for p in briefed for t in p.dangling]
+    shown = sum(p.key_points for p in briefed)
+    kept = len(briefed) - len(missing)
+    return [
+        "## The lede and dangling openers (issue 14)",
+        "",
+        f"The lede among the key points: {kept} of {len(briefed)} briefings "
+        f"({100 * kept / max(len(briefed), 1):.1f}%, target at least 90%); key points opening "
+        f"with a reference they do not carry, shown without the sentence before: "
+        f"{len(dangling)} of {shown} ({100 * len(dangling) / max(shown, 1):.1f}%, target under "
+        "3%).",
+        "",
+        f"Lede not a key point: {', '.join(f'`{k}`' for k in missing) or 'none'}.",
+        "",
+        *[f"- `{key}` {short(text)}" for key, text in dangling] + ([""] if dangling else []),
+    ]
 
 
 def run(folder: Path, pdf: bool = False, dump: Path | None = None) -> tuple[list[Page], float]:

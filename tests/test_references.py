@@ -88,3 +88,19 @@ def test_the_rest_of_the_default_order_puts_dangling_sentences_last():
     flags = [dangles(t) for t in after_set]
     assert any(flags) and not all(flags)
     assert flags == sorted(flags)  # no non-dangling sentence after a dangling one
+
+
+def test_sentences_of_three_words_or_fewer_come_after_all_the_others():
+    body = [
+        "Thanks Junior!",
+        "The festival opens on Friday with a concert in the park.",
+        "Really hard.",
+        "Tickets cost 20 euros and are sold at the town hall.",
+        "The mayor will open it.",
+        "Sanborn said.",
+    ]
+    article = read_text("Title\n\n" + "\n\n".join(body))
+    texts = [s.text for s in article.sentences()]
+    shown = [texts[i] for i in rank(article).order]
+    terse = [len(t.split()) <= 3 for t in shown]
+    assert terse == sorted(terse) and sum(terse) == 3

@@ -12,20 +12,25 @@ NumPy (``trees.py``):
    reference it does not carry ("It …", "The company …", ``references.py``) without the
    sentence before it is taken only when no other set is left.
 
-The rest of the order follows the sentence scores, sentences that dangle after those
-that do not, so the sentences of each section are chosen by the same model.
+The rest of the order follows the sentence scores, sentences that dangle or have three
+words or fewer after the others, so each section's sentences are chosen by the same
+model and the same rules.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 from ..model import Article
 from .features import FEATURES, sentence_features, stop_words, tokens
 from .references import dangles
-from .subsets import SET_FEATURES, candidate_sets, set_features
+from .subsets import SET_FEATURES, SIZE, candidate_sets, set_features
 
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 HERE = Path(__file__).resolve().parent
 SENTENCE_MODEL = HERE / "sentence_model.txt"
 SET_MODEL = HERE / "set_model.txt"
@@ -62,12 +67,26 @@ def rank_default(article: Article) -> tuple[int, ...]:
     words = [tokens(text) for text in texts]  # once, for the features and the blocking
     rated = scores(texts, words, language)
     by_score = sorted(range(len(texts)), key=lambda i: (-rated[i], i))
-    order = trigram_blocked(by_score, texts, words=words)
+    blocked = trigram_blocked(by_score, texts, words=words)
+    terse = {i for i, text in enumerate(texts) if _terse(text)}
+    fuller = tuple(i for i in blocked if i not in terse)
+    order = fuller + tuple(i for i in blocked if i in terse)
     dangling = [dangles(text, language) for text in texts]
-    best = best_set(order, rated, words, dangling, language)
+    best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, dangling, language)
     rest = [i for i in order if i not in best]
-    rest = [i for i in rest if not dangling[i]] + [i for i in rest if dangling[i]]
-    return tuple(sorted(best, key=order.index)) + tuple(rest)
+    later = [i for i in rest if dangling[i] or i in terse]
+    return (
+        tuple(sorted(best, key=order.index))
+        + tuple(i for i in rest if i not in later)
+        + tuple(later)
+    )
+
+
+def _terse(text: str) -> bool:
+    """Three words or fewer ("Thanks Junior!", "Sanborn said."): a whole sentence that
+    tells a reader nothing alone, taken only when nothing longer is left. Scripts written
+    without spaces are never terse by this count."""
+    return len(text.split()) <= 3 and not _UNSPACED.search(text)
 
 
 def best_set(

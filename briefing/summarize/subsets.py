@@ -44,8 +44,8 @@ _KEYWORDS = 10
 
 def candidate_sets(order: Sequence[int], size: int = SIZE) -> list[tuple[int, ...]]:
     """Every ``size``-subset (sorted positions) of the first ``CANDIDATES`` of ``order``
-    and the lede (position 0), which is always a candidate."""
-    pool = sorted(set(order[:CANDIDATES]) | ({0} if order else set()))
+    and the lede (position 0), a candidate whenever ``order`` holds it."""
+    pool = sorted(set(order[:CANDIDATES]) | ({0} if 0 in order else set()))
     return [tuple(c) for c in combinations(pool, min(size, len(pool)))]
 
 
