@@ -48,9 +48,10 @@ def is_sentence(text: str, language: str | None = None, *, box_scores: bool = Fa
     if not _END.search(text):
         return False
     unspaced = len(_UNSPACED.findall(text))
-    letters = sum(1 for c in text if c.isalpha())
-    if unspaced and unspaced * 2 >= letters:
-        return letters >= MIN_CHARS
+    if unspaced:  # counting letters only where it can matter: most text has none of these
+        letters = sum(1 for c in text if c.isalpha())
+        if unspaced * 2 >= letters:
+            return letters >= MIN_CHARS
     words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
     if len(words) < MIN_WORDS or _continues(text) or _stat(words) or _trails_off(text):
         return False

@@ -54,47 +54,63 @@ def set_features(
     scores: Sequence[float],
     content: Sequence[Sequence[str]],
     dangling: Sequence[bool],
-) -> list[list[float]]:
-    """One row (in ``SET_FEATURES`` order) per set of sentence positions.
+):
+    """One row (in ``SET_FEATURES`` order) per set of sentence positions, as a NumPy array.
 
     ``scores`` are the sentence model's, ``content`` each sentence's content words
     (lower-case, no stop words), ``dangling`` whether each opens with a reference it does
-    not carry (``references.dangles``)."""
+    not carry (``references.dangles``). All sets hold the same number of sentences."""
+    import numpy as np
+
     n = len(scores)
-    rank = {p: r for r, p in enumerate(sorted(range(n), key=lambda i: (-scores[i], i)))}
-    best = max(scores)
+    chosen = np.array(sets, dtype=np.int64).reshape(len(sets), -1)
+    pool = sorted({i for s in sets for i in s})
+    at = {p: k for k, p in enumerate(pool)}
+    local = np.vectorize(at.__getitem__, otypes=[np.int64])(chosen) if chosen.size else chosen
     doc_tf = Counter(w for ws in content for w in ws)
-    total = sum(doc_tf.values()) or 1
-    keywords = {w for w, _ in doc_tf.most_common(_KEYWORDS)}
-    bags = [set(ws) for ws in content]
-    rows = []
-    for chosen in sets:
-        covered = set().union(*(bags[i] for i in chosen))
-        pairs = [_jaccard(bags[a], bags[b]) for a, b in combinations(chosen, 2)] or [0.0]
-        chosen_set = set(chosen)
-        rows.append(
-            [
-                sum(scores[i] for i in chosen),
-                min(scores[i] for i in chosen),
-                best - min(scores[i] for i in chosen),
-                float(sum(rank[i] for i in chosen)),
-                float(max(rank[i] for i in chosen)),
-                float(any(rank[i] == 0 for i in chosen)),
-                max(pairs),
-                sum(pairs) / len(pairs),
-                sum(doc_tf[w] for w in covered) / total,
-                len(keywords & covered) / max(len(keywords), 1),
-                math.log(1 + sum(len(content[i]) for i in chosen)),
-                min(chosen) / max(n - 1, 1),
-                sum(chosen) / len(chosen) / max(n - 1, 1),
-                float(0 in chosen_set),
-                float(sum(dangling[i] and (i - 1) not in chosen_set for i in chosen)),
-                math.log(1 + n),
-            ]
-        )
-    return rows
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    vocabulary = sorted({w for i in pool for w in content[i]})
+    column = {w: k for k, w in enumerate(vocabulary)}
+    has = np.zeros((len(pool), len(vocabulary)), dtype=bool)
+    for k, i in enumerate(pool):
+        has[k, [column[w] for w in set(content[i])]] = True
+    weight = np.array([doc_tf[w] for w in vocabulary], dtype=np.float64)
+    top = {w for w, _ in doc_tf.most_common(_KEYWORDS)}
+    keyword = np.array([w in top for w in vocabulary], dtype=bool)
+    sizes = has.sum(axis=1).astype(np.float64)
+    shared = has.astype(np.float64) @ has.T.astype(np.float64)
+    union = sizes[:, None] + sizes[None, :] - shared
+    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    score = np.asarray(scores, dtype=np.float64)
+    rank_of = np.empty(n, dtype=np.float64)
+    rank_of[sorted(range(n), key=lambda i: (-scores[i], i))] = np.arange(n)
+    pairs = [(a, b) for a in range(chosen.shape[1]) for b in range(a + 1, chosen.shape[1])]
+    overlap = (
+        np.stack([jaccard[local[:, a], local[:, b]] for a, b in pairs], axis=1)
+        if pairs
+        else np.zeros((len(sets), 1))
+    )
+    covered = has[local].any(axis=1)
+    lengths = np.array([len(content[i]) for i in pool], dtype=np.float64)[local].sum(axis=1)
+    after_chosen = (chosen[:, :, None] - 1 == chosen[:, None, :]).any(axis=2)
+    loose = np.asarray(dangling, dtype=bool)[chosen] & ~after_chosen
+    span = max(n - 1, 1)
+    return np.column_stack(
+        [
+            score[chosen].sum(axis=1),
+            score[chosen].min(axis=1),
+            score.max() - score[chosen].min(axis=1),
+            rank_of[chosen].sum(axis=1),
+            rank_of[chosen].max(axis=1),
+            (rank_of[chosen] == 0).any(axis=1),
+            overlap.max(axis=1),
+            overlap.mean(axis=1),
+            covered @ weight / max(sum(doc_tf.values()), 1),
+            (covered & keyword).sum(axis=1) / max(min(len(doc_tf), _KEYWORDS), 1),
+            np.log1p(lengths),
+            chosen.min(axis=1) / span,
+            chosen.mean(axis=1) / span,
+            (chosen == 0).any(axis=1),
+            loose.sum(axis=1),
+            np.full(len(sets), math.log(1 + n)),
+        ]
+    ).astype(np.float64)

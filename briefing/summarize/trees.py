@@ -21,7 +21,9 @@ import numpy as np
 class Forest:
     """All trees of one model as flat arrays of nodes: a tree's inner nodes, then every
     tree's leaves. A leaf is a node that leads to itself (its threshold is +inf), so every
-    row takes exactly ``depth`` steps in every tree and no step needs a mask."""
+    row can take as many steps as its tree's depth and no step needs a mask. Trees are
+    kept deepest first, so step ``d`` only walks the trees deeper than ``d``
+    (``active[d]`` of them)."""
 
     features: tuple[str, ...]
     roots: np.ndarray  # (trees,) the node each tree starts at
@@ -30,7 +32,7 @@ class Forest:
     left: np.ndarray  # (nodes,) int
     right: np.ndarray  # (nodes,) int
     value: np.ndarray  # (nodes,) float: the leaf value (0 for inner nodes)
-    depth: int
+    active: tuple[int, ...]  # trees still walking at each step
 
     def predict(self, rows) -> np.ndarray:
         """The raw score (sum of leaf values) of each row of ``rows`` (n, features)."""
@@ -40,11 +42,14 @@ class Forest:
         width = rows.shape[1]
         flat = rows.ravel()
         base = (np.arange(rows.shape[0]) * width)[:, None]
-        node = np.broadcast_to(self.roots, (rows.shape[0], len(self.roots)))
-        for _ in range(self.depth):
-            values = flat.take(base + self.split_feature.take(node))
-            node = np.where(
-                values <= self.threshold.take(node), self.left.take(node), self.right.take(node)
+        node = np.repeat(self.roots[None, :], rows.shape[0], axis=0)
+        for count in self.active:
+            walking = node[:, :count]
+            values = flat.take(base + self.split_feature.take(walking))
+            node[:, :count] = np.where(
+                values <= self.threshold.take(walking),
+                self.left.take(walking),
+                self.right.take(walking),
             )
         return self.value.take(node).sum(axis=1)
 
@@ -74,7 +79,8 @@ def parse(text: str) -> Forest:
     right = np.arange(size, dtype=np.int64)
     value = np.zeros(size)
     roots = np.zeros(len(trees), dtype=np.int64)
-    at_inner, at_leaf, depth = 0, inner, 1
+    at_inner, at_leaf = 0, inner
+    depths = np.zeros(len(trees), dtype=np.int64)
     for t, tree in enumerate(trees):
         values = [float(v) for v in tree["leaf_value"].split()]
         value[at_leaf : at_leaf + len(values)] = values
@@ -90,10 +96,14 @@ def parse(text: str) -> Forest:
             for target, key in ((left, "left_child"), (right, "right_child")):
                 children = np.array([int(v) for v in tree[key].split()], dtype=np.int64)
                 target[here] = np.where(children >= 0, at_inner + children, at_leaf + ~children)
-            depth = max(depth, _depth(tree))
+            depths[t] = _depth(tree)
             at_inner += count
         at_leaf += len(values)
-    return Forest(features, roots, split_feature, threshold, left, right, value, depth)
+    deepest_first = np.argsort(-depths, kind="stable")
+    active = tuple(int((depths > d).sum()) for d in range(int(depths.max())))
+    return Forest(
+        features, roots[deepest_first], split_feature, threshold, left, right, value, active
+    )
 
 
 def _fields(block: str) -> dict[str, str]:
