@@ -74,12 +74,9 @@ def rank_default(article: Article) -> tuple[int, ...]:
     dangling = [dangles(text, language) for text in texts]
     best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, dangling, language)
     rest = [i for i in order if i not in best]
+    sooner = [i for i in rest if not (dangling[i] or i in terse)]
     later = [i for i in rest if dangling[i] or i in terse]
-    return (
-        tuple(sorted(best, key=order.index))
-        + tuple(i for i in rest if i not in later)
-        + tuple(later)
-    )
+    return tuple(sorted(best, key=order.index)) + tuple(sooner) + tuple(later)
 
 
 def _terse(text: str) -> bool:
