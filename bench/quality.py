@@ -94,16 +94,21 @@ HEADER = [
 NOTES = [
     "## How the default was made, and what these figures are worth",
     "",
-    "* The default ranker's weights were fit by `bench/train_ranker.py` on `cnndm_train18k` "
-    "(Daily Mail and CNN, lower-cased): a logistic fit to greedy-oracle labels, then coordinate "
-    "ascent on ROUGE-1 + ROUGE-2 with a held-out part of the train split accepting each step. "
-    "The script never reads this dev set.",
-    "* Honest caveat: the feature set was revised once (adding PacSum-style directed "
-    "centrality and fourth/fifth-position indicators, and softening trigram blocking to "
-    "near-repeats only) after looking at the dev figures of a first model; no weight was fit or "
-    "chosen on the dev set. The first model scored 29.87 / 11.31 / 26.59 on all 1000.",
-    "* The margin over Lead-3 is positive on every fifth of the data and every metric, but "
-    "uneven: smaller on the first 500 stories than on the last 500.",
+    "* The default ranker's two LightGBM models (a sentence model on greedy-oracle labels, "
+    "then a LambdaRank model over 3-subsets of the best candidates and the lede) were fit by "
+    "`bench/train_ranker.py` on `cnndm_train18k` (Daily Mail and CNN, lower-cased). Every "
+    "choice (model shapes, the set features, the lede rank, the dangling rule) was made on a "
+    "holdout of the train split (`bench/train_ranker.md`); the script never reads these dev "
+    "sets.",
+    "* Dev-set use, stated plainly: 8 final configurations were scored on both dev sets while "
+    "building issue 14 (lede rank 0, 5, 8 and always, with two trainings of the models, the "
+    "second after the train text's bylines were taken off; then the shipped one, which also "
+    "defers sentences of three words or fewer). The dev figures showed that keeping the lede "
+    "costs nothing on CNN here while the train holdout said 0.14-0.39 ROUGE-1; the shipped "
+    "lede rank (8) is the holdout's choice, not the dev set's best (always: 30.70 / 11.69 / "
+    "27.35 on CNN with the second training).",
+    "* Issue 14's CNN target (Lead-3 + 1.7 / + 0.9 / + 1.5) is met on ROUGE-Lsum only: the "
+    "margin is about + 1.6 / + 0.9 / + 1.5 (see the table above).",
     "* For scale (the issue's table, first 500): the greedy oracle reaches 48.91 / 27.20 / 44.41.",
     "",
 ]

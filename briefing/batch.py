@@ -191,6 +191,9 @@ def with_stdin(items: Iterable[Item], max_bytes: int) -> tuple[Item, ...]:
     )
 
 
+_SHARED_MODEL_ITEMS = 20
+
+
 def run(
     work: Callable[[T], R],
     items: Iterable[T],
@@ -204,13 +207,15 @@ def run(
     """``work(item)`` for each item in worker processes (``workers``), yielded in input
     order as soon as it and all before it are ready. An item that took more than
     ``budget`` seconds of CPU, or whose worker died, gives ``failed(item, reason)``.
-    The language model is loaded first, once: the workers fork with it, and no item's
-    budget pays for loading it."""
+    English needs no language model (``language.detect``); for a batch of more than
+    ``_SHARED_MODEL_ITEMS`` items the model is loaded first, once, so that the workers fork
+    with it and no item's budget pays its 0.8 s (a small batch would wait for it in vain
+    when all its text is English)."""
     from .language import prepare
     from .workers import serve
 
     items = list(items)
-    if items:
+    if len(items) > _SHARED_MODEL_ITEMS:
         prepare()
     ready: dict[int, R] = {}
     done = 0

@@ -119,7 +119,10 @@ def split_sentences(text: str, language: str | None = None) -> tuple[str, ...]:
     ``language`` is an ISO 639-1 code (``Metadata.language``); None reads as English.
     The last few thousand answers are kept: the reader asks for a paragraph twice (for
     the furniture inside it, then for its sentences)."""
-    return _split(normalize_space(text), language)
+    text = normalize_space(text)
+    if language is None and not _HARD_END.search(text):
+        language = "en"  # the same answer, so both askers share one cache entry
+    return _split(text, language)
 
 
 @lru_cache(maxsize=4096)

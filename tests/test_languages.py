@@ -213,3 +213,24 @@ def test_the_default_rankers_stop_words_can_follow_the_language():
     ratio = FEATURES.index("stop_ratio")
     assert sentence_features(sentence)[0][ratio] == 0.0
     assert sentence_features(sentence, language="de")[0][ratio] > 0.3
+
+
+def test_english_is_told_without_loading_the_model():
+    """Start-up (issue 14's speed): py3langid takes 0.8 s to load; English prose is told by
+    its function words, so a briefing of English text never loads it."""
+    code = (
+        "import sys, briefing.language as L\n"
+        "text = 'The council said on Monday that it would vote on the plan in March, after "
+        "a year of talks with the residents who had asked for it. The mayor, who has "
+        "backed the plan since it was first put forward, was not there.'\n"
+        "assert L.detect(text) == 'en'\n"
+        "assert 'py3langid' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@pytest.mark.parametrize("code", sorted(set(SAMPLES) - {"en"}))
+def test_no_other_language_passes_for_plain_english(code):
+    from briefing.language import _plainly_english
+
+    assert not _plainly_english(SAMPLES[code] * 3)

@@ -81,3 +81,23 @@ def test_rows_of_the_wrong_width_are_an_error():
     forest = parse(_trained(rows, labels).model_to_string())
     with pytest.raises(ValueError, match="6 features"):
         forest.predict(rows[:, :5])
+
+
+def test_help_loads_neither_numpy_nor_the_models():
+    """Start-up stays light (issue 14): NumPy and the trees load on the first ranking."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefing.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert 'numpy' not in sys.modules, 'numpy imported by --help'\n"
+        "assert 'lightgbm' not in sys.modules\n"
+        "from briefing.summarize import default\n"
+        "assert default._forest.cache_info().currsize == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60, capture_output=True)
