@@ -40,7 +40,9 @@ CNNDM = SHARED / "eval" / "cnndm_val1000.jsonl"
 EXTRACTION = SHARED / "eval" / "extraction"
 TRUTH = EXTRACTION / "ground-truth.json"
 
-ROUGE_FLOORS = {"rouge1": 31.13, "rouge2": 12.48, "rougeLsum": 27.93}  # measured - 0.3
+# Measured 2026-12-02 (issue 14's ranker): 32.13 / 13.27 / 28.83 (the linear ranker: 31.43 /
+# 12.78 / 28.23).
+ROUGE_FLOORS = {"rouge1": 31.83, "rouge2": 12.97, "rougeLsum": 28.53}  # measured - 0.3
 # Measured 2026-12-02 (issue 13's reader): precision 0.9689, recall 0.9779, F1 0.9734. The
 # recall floor is lowered from 0.982: the reader now leaves out what the benchmark's bodies
 # count but a briefing must not quote (linked headlines of other stories, a press release's
