@@ -45,7 +45,7 @@ from briefing.pipeline import brief, render, render_each
 from briefing.read import read_bytes
 from briefing.render.fonts import missing_scripts
 from briefing.settings import Settings, load_settings
-from briefing.summarize.references import dangles
+from briefing.summarize.references import lede_and_loose
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "extraction"
@@ -292,11 +292,7 @@ def lede_and_dangling(article, briefing: Briefing) -> tuple[bool, list[str]]:
     them shown just before?"""
     texts = [s.text for s in article.sentences()]
     keys = [s.text for s in briefing.key_points]
-    place = {text: i for i, text in reversed(list(enumerate(texts)))}
-    at = sorted(place[t] for t in keys if t in place)
-    language = article.metadata.language
-    dangling = [texts[i] for i in at if dangles(texts[i], language) and (i - 1) not in at]
-    return bool(texts) and texts[0] in keys, dangling
+    return lede_and_loose(texts, keys, article.metadata.language)
 
 
 def load_pages(folder: Path) -> dict[str, bytes]:

@@ -255,19 +255,10 @@ def fit_sets(items: list[dict], rounds: int):
 
 
 def pick(item: dict, set_scores, avoid_dangling: bool, lede_rank: int = 0) -> tuple[int, ...]:
-    """The set model's best set; without a dangling opener if ``avoid_dangling``; with the
-    lede when the sentence model ranks it within the best ``lede_rank``."""
-    from briefing.summarize.subsets import SET_FEATURES
+    """The set model's choice by the default ranker's own rule (``subsets.choose``)."""
+    from briefing.summarize.subsets import choose
 
-    column = SET_FEATURES.index("dangling")
-    options = list(range(len(item["sets"])))
-    scores = item["score"]
-    if sum(s > scores[0] for s in scores) < lede_rank:
-        options = [k for k in options if 0 in item["sets"][k]] or options
-    if avoid_dangling:
-        clean = [k for k in options if not item["set_x"][k][column]]
-        options = clean or options
-    return item["sets"][max(options, key=lambda k: (set_scores[k], -k))]
+    return choose(item["sets"], item["set_x"], set_scores, item["score"], lede_rank, avoid_dangling)
 
 
 def report_row(name: str, items: list[dict], choose) -> tuple[str, float]:

@@ -104,3 +104,17 @@ def test_sentences_of_three_words_or_fewer_come_after_all_the_others():
     shown = [texts[i] for i in rank(article).order]
     terse = [len(t.split()) <= 3 for t in shown]
     assert terse == sorted(terse) and sum(terse) == 3
+
+
+def test_the_benchmarks_reading_of_key_points():
+    from briefing.summarize.references import lede_and_loose
+
+    texts = ["The mayor resigned.", "He gave no reason.", "It rained.", "Schools reopen."]
+    # "He …" right after the sentence it needs is not loose; "It rained." without it is
+    assert lede_and_loose(texts, ["The mayor resigned.", "He gave no reason."]) == (True, [])
+    assert lede_and_loose(texts, ["The mayor resigned.", "It rained."]) == (True, ["It rained."])
+    assert lede_and_loose(texts, ["He gave no reason.", "Schools reopen."]) == (
+        False,
+        ["He gave no reason."],
+    )
+    assert lede_and_loose([], []) == (False, [])

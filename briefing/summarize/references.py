@@ -176,3 +176,15 @@ def dangles(sentence: str, language: str | None = None) -> bool:
     if first in _PRONOUNS or first in _CONNECTIVES:
         return True
     return first == "the" and second in _GENERIC_NOUNS
+
+
+def lede_and_loose(
+    texts: list[str], shown: list[str], language: str | None = None
+) -> tuple[bool, list[str]]:
+    """What a reader sees of the key points ``shown`` among an article's sentences
+    ``texts`` (in order): is the lede (the first of them) shown, and which shown sentences
+    dangle without the sentence before them shown too. For the benchmarks' rates."""
+    place = {text: i for i, text in reversed(list(enumerate(texts)))}
+    at = sorted(place[t] for t in shown if t in place)
+    loose = [texts[i] for i in at if dangles(texts[i], language) and (i - 1) not in at]
+    return bool(texts) and texts[0] in shown, loose

@@ -49,6 +49,27 @@ def candidate_sets(order: Sequence[int], size: int = SIZE) -> list[tuple[int, ..
     return [tuple(c) for c in combinations(pool, min(size, len(pool)))]
 
 
+def choose(
+    sets: Sequence[tuple[int, ...]],
+    rows,
+    values: Sequence[float],
+    scores: Sequence[float],
+    lede_rank: int,
+    avoid_dangling: bool = True,
+) -> tuple[int, ...]:
+    """The best-valued of ``sets`` (``rows``: their ``set_features``; ``values``: the set
+    model's), the default ranker's rule and the training script's: none with a sentence
+    dangling alone if another set is left (``avoid_dangling``), then one with the lede
+    when the sentence model ranks the lede within the best ``lede_rank`` of ``scores``."""
+    options = list(range(len(sets)))
+    if avoid_dangling:
+        column = SET_FEATURES.index("dangling")
+        options = [k for k in options if not rows[k][column]] or options
+    if sum(score > scores[0] for score in scores) < lede_rank:
+        options = [k for k in options if 0 in sets[k]] or options
+    return sets[max(options, key=lambda k: (values[k], -k))]
+
+
 def set_features(
     sets: Sequence[tuple[int, ...]],
     scores: Sequence[float],
