@@ -191,9 +191,6 @@ def with_stdin(items: Iterable[Item], max_bytes: int) -> tuple[Item, ...]:
     )
 
 
-_SHARED_MODEL_ITEMS = 20
-
-
 def run(
     work: Callable[[T], R],
     items: Iterable[T],
@@ -207,16 +204,12 @@ def run(
     """``work(item)`` for each item in worker processes (``workers``), yielded in input
     order as soon as it and all before it are ready. An item that took more than
     ``budget`` seconds of CPU, or whose worker died, gives ``failed(item, reason)``.
-    English needs no language model (``language.detect``); for a batch of more than
-    ``_SHARED_MODEL_ITEMS`` items the model is loaded first, once, so that the workers fork
-    with it and no item's budget pays its 0.8 s (a small batch would wait for it in vain
-    when all its text is English)."""
-    from .language import prepare
+    The language model is not loaded before the workers fork: English, nearly all of a
+    desk's text, is told without it (``language.detect``), and a worker that meets another
+    language loads it then, once (0.8 s of that item's budget)."""
     from .workers import serve
 
     items = list(items)
-    if len(items) > _SHARED_MODEL_ITEMS:
-        prepare()
     ready: dict[int, R] = {}
     done = 0
     for index, result in serve(work, items, jobs=jobs, budget=budget, failed=failed):

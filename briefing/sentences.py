@@ -41,6 +41,9 @@ _HARD_END = re.compile(
     rf"[。！？]+{_CLOSE}|[।॥]+{_CLOSE}|(?<=[{_KANA_HAN}])[!?]+{_CLOSE}(?=[{_KANA_HAN}「『（])"
     rf"|؟+{_CLOSE}(?=\s)"
 )
+# A character without which _HARD_END cannot match: one search for it is ten times faster
+# than _HARD_END's own on text that has none (most of it).
+_HARD_HINT = re.compile(rf"[。！？।॥؟{_KANA_HAN}]")
 # Punkt's presets for unspaced scripts take quadratic time (measured: 8,000 short Chinese
 # sentences, 12 s; twice as many, four times as long); the English model with the cuts
 # above splits these scripts the same, in linear time.
@@ -120,7 +123,7 @@ def split_sentences(text: str, language: str | None = None) -> tuple[str, ...]:
     The last few thousand answers are kept: the reader asks for a paragraph twice (for
     the furniture inside it, then for its sentences)."""
     text = normalize_space(text)
-    if language is None and not _HARD_END.search(text):
+    if language is None and not _hard_ends(text):
         language = "en"  # the same answer, so both askers share one cache entry
     return _split(text, language)
 
@@ -143,8 +146,14 @@ def _split(text: str, language: str | None) -> tuple[str, ...]:
     return tuple(text[start:end] for start, end in spans)
 
 
+def _hard_ends(text: str) -> bool:
+    return bool(_HARD_HINT.search(text)) and bool(_HARD_END.search(text))
+
+
 def _hard_cuts(text: str) -> list[int]:
     """Offsets just after each ideographic, danda or Arabic terminator."""
+    if not _HARD_HINT.search(text):
+        return []
     return [m.end() for m in _HARD_END.finditer(text)]
 
 

@@ -370,3 +370,11 @@ def test_a_daily_briefing_loses_them_in_markdown_and_html():
     assert_no_controls("\n".join(kept), "daily md")
     assert "<title>Day yad</title>" in html and "Bank syas no to cuts</h2>" in html
     assert_no_controls(html.replace("The \u202edock", ""), "daily html")
+
+
+@given(st.text(alphabet="aZ9 .:/@w-_+xn\u00e9\u0439\t", max_size=24))
+def test_the_quick_check_never_hides_a_link(text):
+    """Speed (issue 14): text the hint passes over holds nothing _LINKISH would find."""
+    from briefing.markup import _LINK_HINT, _LINKISH
+
+    assert _LINK_HINT.search(text) or not _LINKISH.search(text)

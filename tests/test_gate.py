@@ -5,7 +5,11 @@ pages and from CNN and BBC stories."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.read import read_text
 from briefing.read.gate import fragments, is_box_score, is_sentence
@@ -163,3 +167,12 @@ def test_an_answer_that_is_a_noun_phrase_is_not_a_sentence(answer):
 @pytest.mark.parametrize("answer", CLAUSE_ANSWERS)
 def test_an_answer_that_is_a_clause_is_a_sentence(answer):
     assert is_sentence(answer, "en")
+
+
+@given(st.text(alphabet=' \t\u00a0\x1ca_Z9.:/-"—…¿é', max_size=30))
+def test_words_are_the_spaced_tokens_that_hold_a_word_character(text):
+    """The one-pass word finder (speed, issue 14) finds what splitting on spaces and
+    keeping tokens with a word character finds."""
+    from briefing.read.gate import _WORDISH
+
+    assert _WORDISH.findall(text) == [w for w in text.split() if re.search(r"\w", w)]

@@ -234,3 +234,36 @@ def test_no_other_language_passes_for_plain_english(code):
     from briefing.language import _plainly_english
 
     assert not _plainly_english(SAMPLES[code] * 3)
+
+
+# A sports story dense with names: a fifth of its words are English function words, not
+# the quarter of most prose (CNN and BBC's first percentile is 15%).
+NAMES_DENSE = (
+    "Manchester United and skipper Wayne Rooney boosted their own Champions League chances "
+    "on Sunday, beating Tottenham Hotspur 3-0 at Old Trafford. Marouane Fellaini, Michael "
+    "Carrick and Rooney scored inside 34 minutes as Louis van Gaal's side moved four points "
+    "clear of Liverpool in fourth place. Manager Van Gaal said the win was deserved."
+)
+# Spanish quoting English: as many English function words, but Spanish's own beside them.
+QUOTING_ENGLISH = (
+    'El presidente dijo el lunes que "the war is over and we have won it, but the peace will '
+    'be harder than the war" antes de viajar a la capital, donde se reunirá con los ministros '
+    "de la región para hablar de la reconstrucción y de las elecciones del próximo año."
+)
+
+
+def test_english_dense_with_names_is_told_without_the_model():
+    from briefing.language import _ENGLISH, _WORD, _plainly_english
+
+    words = _WORD.findall(NAMES_DENSE.lower())
+    assert 0.15 <= sum(w in _ENGLISH for w in words) / len(words) < 0.25
+    assert _plainly_english(NAMES_DENSE)
+
+
+def test_another_language_quoting_english_is_left_to_the_model():
+    from briefing.language import _ENGLISH, _WORD, _plainly_english
+
+    words = _WORD.findall(QUOTING_ENGLISH.lower())
+    assert sum(w in _ENGLISH for w in words) / len(words) >= 0.15
+    assert not _plainly_english(QUOTING_ENGLISH)
+    assert detect(QUOTING_ENGLISH) == "es"

@@ -428,3 +428,12 @@ def test_attributions_vs_and_acronym_names_stay_in_their_sentence(text, expected
 )
 def test_a_stray_colon_before_the_first_word_is_not_part_of_the_sentence(text, expected):
     assert split_sentences(text) == expected
+
+
+@given(st.text(alphabet="ab .!?\"」。！？।॥؟日本語かな", max_size=40))
+def test_the_hint_never_hides_a_hard_end(text):
+    """The cheap pre-check (speed, issue 14) passes every text the full pattern matches."""
+    from briefing.sentences import _HARD_END, _hard_cuts, _hard_ends
+
+    assert _hard_cuts(text) == [m.end() for m in _HARD_END.finditer(text)]
+    assert _hard_ends(text) == bool(_HARD_END.search(text))

@@ -28,15 +28,14 @@ def _data(seed: int, n: int = 2000):
     return rows, labels
 
 
-@pytest.mark.parametrize("leaves", [2, 7, 31])
+@pytest.mark.parametrize("leaves", [2, 7, 31, 33, 64])  # 33 and more: 64-bit masks
 def test_numpy_scores_equal_lightgbms_raw_scores(leaves):
     rows, labels = _data(1)
     booster = _trained(rows, labels, num_leaves=leaves)
     forest = parse(booster.model_to_string())
     test_rows, _ = _data(2, 500)
-    test_rows[:7, forest.split_feature[forest.roots[0]]] = forest.threshold[
-        forest.roots[0]
-    ]  # exactly on a threshold: goes left
+    root = 0  # the first tree's first split is its root (step 0 holds each root)
+    test_rows[:7, forest.split_feature[root]] = forest.threshold[root]  # on it: goes left
     expected = booster.predict(test_rows, raw_score=True)
     assert np.allclose(forest.predict(test_rows), expected, rtol=0, atol=1e-9)
 
@@ -76,11 +75,29 @@ def test_unsupported_models_are_refused_when_read():
         parse("tree\nfeature_names=a b\n")
 
 
-def test_rows_of_the_wrong_width_are_an_error():
+def test_rows_of_the_wrong_width_or_with_nan_are_an_error():
     rows, labels = _data(6, 300)
     forest = parse(_trained(rows, labels).model_to_string())
     with pytest.raises(ValueError, match="6 features"):
         forest.predict(rows[:, :5])
+    rows[3, 0] = np.nan  # LightGBM would take a default branch the masks do not know
+    with pytest.raises(ValueError, match="NaN"):
+        forest.predict(rows)
+
+
+def test_trees_wider_than_the_masks_are_refused():
+    rows, labels = _data(7)
+    booster = _trained(rows, labels, num_leaves=65, min_data_in_leaf=2)
+    assert max(t["num_leaves"] for t in booster.dump_model()["tree_info"]) > 64
+    with pytest.raises(ValueError, match="64 leaves"):
+        parse(booster.model_to_string())
+
+
+def test_more_rows_than_one_chunk_score_the_same_as_one_at_a_time():
+    rows, labels = _data(8, 600)
+    forest = parse(_trained(rows, labels, num_leaves=15).model_to_string())
+    one_by_one = np.concatenate([forest.predict(rows[i : i + 1]) for i in range(len(rows))])
+    assert np.array_equal(forest.predict(rows), one_by_one)
 
 
 def test_help_loads_neither_numpy_nor_the_models():

@@ -90,8 +90,12 @@ def build(
             dropped.append(block.text)
     kept = [b for b in kept if not _BARE_URL.match(b.text)]
     language = detect(" ".join(b.text for b in kept[:40]))
-    kept = _without_inline_furniture(kept, dropped, language)
+    # The dateline is taken before the furniture inside paragraphs when it opens one, so a
+    # paragraph is split into sentences once (a one-paragraph story's split is most of its
+    # reading), and after it when a prompt or notice stood before it.
     dateline = _take_dateline(kept, shaped)
+    kept = _without_inline_furniture(kept, dropped, language)
+    dateline = dateline or _take_dateline(kept, shaped)
     _take_salutations(kept, dropped)
     sections, more_dropped, heading_dateline = _sections(kept, title, names, language, shaped)
     if not any(p.candidates() for s in sections for p in s.paragraphs):

@@ -33,7 +33,8 @@ MIN_CHARS = 6  # letters, for scripts written without spaces
 _END = re.compile(r"""[.!?…。！？।॥](?:[\s]?['"”’)\]」』»›）〕】])*$""")
 _URL = re.compile(r"(?i)^\S*(?:https?://|www\.\w|\w\.(?:com|org|net|html?|php)\b)\S*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
-_WORD = re.compile(r"\w")
+_WORDISH = re.compile(r"[^\s\w]*\w\S*")  # a run of non-space holding a word character
+_MAYBE_URL = re.compile(r"[.:]")  # no address without one of these
 _FIGURE = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}(?:T\d)?")
 _LABEL = re.compile(r"(?:^|\s)[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:(?:\s|$)")
@@ -52,7 +53,7 @@ def is_sentence(text: str, language: str | None = None, *, box_scores: bool = Fa
         letters = sum(1 for c in text if c.isalpha())
         if unspaced * 2 >= letters:
             return letters >= MIN_CHARS
-    words = [w for w in text.split() if _WORD.search(w) and not _URL.match(w)]
+    words = [w for w in _WORDISH.findall(text) if not (_MAYBE_URL.search(w) and _URL.match(w))]
     if len(words) < MIN_WORDS or _continues(text) or _stat(words) or _trails_off(text):
         return False
     if _info_line(text) or (not box_scores and is_box_score(text)):
@@ -138,6 +139,8 @@ def is_box_score(text: str) -> bool:
     verb ("Heritage (1-0): Armani Sheffield 19 points and 3 steals.", "Melbourne (3-0):
     Osas Osaro 3 goals, 1 assist.", "Jordan Spira and Megan Cook 4 total."). "Smith
     scored 19 points as Heritage won." is a sentence."""
+    if not _FIGURE.search(text):  # no "N <stat unit>" item without a figure
+        return False
     label = _TEAM_LABEL.match(text)
     rest = text[label.end() :] if label else text
     tokens = [t.strip(",;") for t in rest.rstrip(".!").split()]

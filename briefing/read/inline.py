@@ -198,7 +198,15 @@ _SPONSOR = re.compile(
         |feature|deal)(?:\ (?:by|from|for|with)\ .{1,60})?[.!]?)""",
     _I,
 )
-_SPONSOR_HINT = re.compile(r"sponsor|brought to you|paid|partner|promoted", re.I)
+# The opening of each of _SPONSOR's forms, across any spacing: only text holding one is
+# split to be checked ("paid" or "partner" alone are everyday news words).
+_SPONSOR_HINT = re.compile(
+    r"""this\s+(?:sponsored\s+)?(?:deal|post|article|content|story|review|series|newsletter
+        |section|feature|guide|page|offer)\s+(?:is|was|has\s+been)\s
+      | (?:sponsored|paid\s+for|brought\s+to\s+you)\s+by\s
+      | (?:sponsored|paid|partner|promoted)\s+(?:post|content|article|story|feature|deal)""",
+    _I,
+)
 
 
 def is_sponsor_disclosure(text: str, language: str | None = None) -> bool:
