@@ -21,7 +21,9 @@ whole processes (start-up and imports included), each of:
   one huge table. Time per 100 KB stays flat when the work is linear (issue 12, point 1);
   the peak RSS of each process is shown too.
 
-Each command runs three times (``--runs``); the median wall time is reported.
+Each command runs three times (``--runs``); the median wall time is reported. The four
+commands of the first table run in turns, so that drift in the machine's speed touches
+them alike, and after the package is byte-compiled (as ``pip install`` does).
 Regenerates bench/speed.md.
 """
 
@@ -67,6 +69,27 @@ for path in sorted(Path(sys.argv[1]).glob("*.txt")):
     document = PlaintextParser.from_string(path.read_text(encoding="utf-8"), tokenizer).document
     summary = summarizer(document, 3)
 """
+
+
+def compiled() -> None:
+    """Byte-compile the package first, as ``pip install`` does: an editable checkout run
+    with PYTHONDONTWRITEBYTECODE would otherwise compile every module in every process
+    (0.1 s a process here), while sumy, which the bare loop imports, is compiled."""
+    subprocess.run(
+        [str(PYTHON), "-m", "compileall", "-q", str(ROOT / "briefing")], check=True, cwd=ROOT
+    )
+
+
+def timed_together(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """The median wall time of each command, run in turns (all once, then all again) so
+    that a machine whose speed drifts over minutes slows each of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def timed(command: list[str], runs: int) -> float:
@@ -159,14 +182,16 @@ def main() -> None:
                 f"CNN story {row['id']}\n{row['article']}\n", encoding="utf-8"
             )
         make = [str(BRIEFING), "make", str(folder), "--format", "md", "--out", str(out)]
-        results = {
-            "make (all cores)": timed(make, args.runs),
-            "make --jobs 1": timed(make + ["--jobs", "1"], args.runs),
-            "make --jobs 1 --method lexrank": timed(
-                make + ["--jobs", "1", "--method", "lexrank"], args.runs
-            ),
-            "bare sumy LexRank loop": timed([str(PYTHON), "-c", BARE_LOOP, str(folder)], args.runs),
-        }
+        compiled()
+        results = timed_together(
+            {
+                "make (all cores)": make,
+                "make --jobs 1": make + ["--jobs", "1"],
+                "make --jobs 1 --method lexrank": make + ["--jobs", "1", "--method", "lexrank"],
+                "bare sumy LexRank loop": [str(PYTHON), "-c", BARE_LOOP, str(folder)],
+            },
+            args.runs,
+        )
         long = {}
         for count in LONG_SENTENCES:
             path = Path(tmp) / f"long{count}.txt"
@@ -180,7 +205,9 @@ def main() -> None:
         "",
         f"Made on {date.today().isoformat()} by `.venv/bin/python bench/speed.py {args.data}` on "
         f"{os.cpu_count()} CPUs: {len(rows)} dev articles written as .txt files, each command timed "
-        f"as a whole process, median of {args.runs} runs.",
+        f"as a whole process, median of {args.runs} runs taken in turns (each command once, "
+        "then each again: this machine's speed drifts by a third over minutes), the package "
+        "byte-compiled first as an install compiles it.",
         "",
         "| command | wall time (s) | per article (ms) | time / bare loop |",
         "| --- | --- | --- | --- |",

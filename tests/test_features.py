@@ -200,3 +200,17 @@ def test_cue_features_land_on_their_names(sentence, on):
     (row,) = named([sentence])
     assert len(row) == len(FEATURES)
     assert {name for name in CUES if row[name]} == on
+
+
+@given(st.text(alphabet="iImeMEwWusUSoOr _.'’\u0130\u0131é1²", max_size=14))
+def test_quick_cue_finders_agree_with_reading_every_token(text):
+    """Speed (issue 14): first person and digits found without reading every token or
+    character give what reading them all gives."""
+    from briefing.summarize.features import _FIRST_PERSON, _TOKEN, _first_person, _has_digit
+
+    every_token = any(
+        w.lower() in _FIRST_PERSON and (len(w) == 1 or not w.isupper())
+        for w in _TOKEN.findall(text)
+    )
+    assert _first_person(text) == every_token
+    assert _has_digit(text) == any(map(str.isdigit, text))

@@ -122,3 +122,16 @@ def test_a_heading_left_with_nothing_goes():
     assert [s.heading for s in article.sections] == [None]
     assert [p.text for p in article.sections[0].paragraphs] == [blocks[0].text]
     assert any(line.endswith("Something to Consider") for line in article.dropped)
+
+
+@pytest.mark.parametrize(
+    "verb", ["brought to you", "sponsored", "paid for", "presented", "supported", "produced",
+             "created"],
+)  # fmt: skip
+def test_every_disclosure_verb_passes_the_quick_checks(verb):
+    """Speed (issue 14): the substring and opening checks before the full pattern let
+    each of its forms through."""
+    from briefing.read.inline import is_sponsor_disclosure
+
+    assert is_sponsor_disclosure(f"Read on.\nThis article was {verb} by\nAcme Corp.")
+    assert is_sponsor_disclosure(f"This guide has been {verb} in partnership with Acme.")

@@ -34,7 +34,6 @@ _END = re.compile(r"""[.!?…。！？।॥](?:[\s]?['"”’)\]」』»›）�
 _URL = re.compile(r"(?i)^\S*(?:https?://|www\.\w|\w\.(?:com|org|net|html?|php)\b)\S*$")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _WORDISH = re.compile(r"[^\s\w]*\w\S*")  # a run of non-space holding a word character
-_MAYBE_URL = re.compile(r"[.:]")  # no address without one of these
 _FIGURE = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}(?:T\d)?")
 _LABEL = re.compile(r"(?:^|\s)[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:(?:\s|$)")
@@ -53,14 +52,21 @@ def is_sentence(text: str, language: str | None = None, *, box_scores: bool = Fa
         letters = sum(1 for c in text if c.isalpha())
         if unspaced * 2 >= letters:
             return letters >= MIN_CHARS
-    words = [w for w in _WORDISH.findall(text) if not (_MAYBE_URL.search(w) and _URL.match(w))]
-    if len(words) < MIN_WORDS or _continues(text) or _stat(words) or _trails_off(text):
+    words = [w for w in _WORDISH.findall(text) if not (_maybe_url(w) and _URL.match(w))]
+    figures = bool(_FIGURE.search(text))  # most sentences have none: their checks are moot
+    if len(words) < MIN_WORDS or _continues(text) or _trails_off(text):
         return False
-    if _info_line(text) or (not box_scores and is_box_score(text)):
+    if figures and (_stat(words) or _info_line(text)):
+        return False
+    if not box_scores and is_box_score(text):
         return False
     if language == "en" and _noun_answer(text):
         return False
-    return not (_figures_only(words) or _stamped(text, words) or _listing(text))
+    return not ((figures and _figures_only(words)) or _stamped(text, words) or _listing(text))
+
+
+def _maybe_url(word: str) -> bool:
+    return "." in word or ":" in word  # no address without one of these
 
 
 def fragments(
@@ -162,8 +168,10 @@ def _stat(words: list[str]) -> bool:
     figure (its unit) or "and", one word at most after the last figure. "Prices rose 6%.",
     "He was 59." and "In 2019, 1,200 people died." are sentences. Longer lines stay: a
     results page made only of them would have nothing left to brief."""
+    if len(words) > _STAT_WORDS:
+        return False
     last = max((i for i, w in enumerate(words) if _FIGURE.search(w)), default=None)
-    if last is None or len(words) > _STAT_WORDS or len(words) - last > 2:
+    if last is None or len(words) - last > 2:
         return False
     for i, word in enumerate(words[:last]):
         lower = word[:1].isalpha() and not word[:1].isupper()

@@ -54,10 +54,13 @@ FEATURES: tuple[str, ...] = (
 _WINDOW = 200  # centrality looks this many sentences each way: linear time on huge inputs
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTES = "\"“”‘’'`"
+_DIGIT = re.compile(r"\d")
 _SAID = frozenset(
     ["said", "says", "say", "told", "according", "announced", "added", "stated", "reported"]
 )
 _FIRST_PERSON = frozenset(["i", "me", "my", "we", "our", "us"])
+# The tokens of _TOKEN that can be one of them, found without cutting up the whole sentence.
+_FIRST_PERSON_TOKEN = re.compile(r"(?<![^\W_])(?:i|me|my|we|our|us)(?![^\W_])", re.IGNORECASE)
 _PRONOUNS = frozenset(
     [
         "he",
@@ -155,7 +158,7 @@ def _cues(sentence: str, ws: list[str]) -> list[float]:
     return [
         float(any(q in sentence for q in _QUOTES[:5])),
         float(stripped[:1] in _QUOTES),
-        float(any(map(str.isdigit, sentence))),
+        float(_has_digit(sentence)),
         float(bool(_SAID.intersection(ws))),
         float(stripped.endswith("?")),
         float(_first_person(sentence)),
@@ -165,13 +168,21 @@ def _cues(sentence: str, ws: list[str]) -> list[float]:
     ]
 
 
+def _has_digit(sentence: str) -> bool:
+    """Any character ``str.isdigit`` calls a digit ("2", "²", "①"); ``\\d`` finds the
+    ASCII ones faster, and only text beyond ASCII can hold the others."""
+    if _DIGIT.search(sentence):
+        return True
+    return not sentence.isascii() and any(map(str.isdigit, sentence))
+
+
 def _first_person(sentence: str) -> bool:
     """A first-person word in the sentence's own case: "US" (the country) and "WE" in a
     shouted headline are not "us" and "we"; "I" is. Lower-cased training text reads as
     it always did."""
     return any(
         word.lower() in _FIRST_PERSON and (len(word) == 1 or not word.isupper())
-        for word in _TOKEN.findall(sentence)
+        for word in _FIRST_PERSON_TOKEN.findall(sentence)
     )
 
 
