@@ -93,15 +93,17 @@ NOTES = [
     "choice (model shapes, the set features, the lede rank, the dangling rule) was made on a "
     "holdout of the train split (`bench/train_ranker.md`); the script never reads these dev "
     "sets.",
-    "* Dev-set use, stated plainly: 8 final configurations were scored on both dev sets while "
-    "building issue 14 (lede rank 0, 5, 8 and always, with two trainings of the models, the "
-    "second after the train text's bylines were taken off; then the shipped one, which also "
-    "defers sentences of three words or fewer). The dev figures showed that keeping the lede "
-    "costs nothing on CNN here while the train holdout said 0.10-0.29 ROUGE-1; the shipped "
-    "lede rank (8) is the holdout's choice, not the dev set's best (always: 30.70 / 11.69 / "
-    "27.35 on CNN with the second training).",
-    "* Issue 14's CNN target (Lead-3 + 1.7 / + 0.9 / + 1.5) is met on ROUGE-Lsum only: the "
-    "margin is + 1.63 / + 0.89 / + 1.54 (the table above).",
+    "* Dev-set use, stated plainly: 9 configurations were scored on both dev sets while "
+    "building issue 14: 8 before this model (lede rank 0, 5, 8 and always, with two trainings "
+    "of the models, the second after the train text's bylines were taken off, the last also "
+    "deferring sentences of three words or fewer), then the shipped one: both models fit on the whole "
+    "train split but its holdout, the set model on cross-fitted sentence scores, sets drawn "
+    "from the best ten, the wider dangling rule with the first sentence exempt, each chosen "
+    "on the train holdout. The dev figures once showed that keeping the lede costs nothing "
+    "on CNN here while the train holdout said 0.10-0.29 ROUGE-1; the shipped lede rank (8) "
+    "is the holdout's choice, not the dev set's best.",
+    "* Issue 14's CNN target (Lead-3 + 1.7 / + 0.9 / + 1.5) is met: the margin is + 1.89 / "
+    "+ 1.04 / + 1.80 (the table above); BBC is above Lead-3 on all three, in every fifth.",
     "* For scale (the issue's table, first 500): the greedy oracle reaches 48.91 / 27.20 / 44.41.",
     "",
 ]

@@ -11,13 +11,18 @@ on the holdout part of the train split.
 
 The train split is shuffled (seed 13) and cut in three disjoint parts:
 
-* ``sentences`` (the rest): a binary LightGBM model of whether a sentence is in the
-  greedy oracle (the three sentences that maximise ROUGE-1 + ROUGE-2 F1 against the
-  highlights), over the features of ``briefing.summarize.features``;
-* ``sets`` (--sets articles): every 3-subset of the sentence model's best 8 candidates
-  (after near-repeat blocking), described by ``briefing.summarize.subsets``, ranked by
-  a LambdaRank model against the ROUGE-1 + ROUGE-2 of the subset, graded 0-4 per article;
-* ``holdout`` (--holdout articles): scores every variant; nothing is fit on it.
+The train split is shuffled (seed 13); its first --holdout articles score every variant
+and nothing is fit on them. The rest trains both models:
+
+* the sentence model: a binary LightGBM model of whether a sentence is in the greedy
+  oracle (the three sentences that maximise ROUGE-1 + ROUGE-2 F1 against the
+  highlights), over the features of ``briefing.summarize.features``, fit on all of it;
+* the set model: every 3-subset of the sentence model's best 10 candidates and the lede
+  (after near-repeat blocking), described by ``briefing.summarize.subsets``, ranked by a
+  LambdaRank model against the ROUGE-1 + ROUGE-2 of the subset, graded 0-4 per article.
+  Its sentence scores must be like those of unseen text, so each article's come from a
+  sentence model fit on the other folds (--folds, cross-fitting): both models learn from
+  every article (on the holdout, +0.07 ROUGE-1 over a 10,000 / 5,000 split).
 """
 
 from __future__ import annotations
@@ -188,7 +193,7 @@ SET_PARAMS = {
 def prepare_full(row: dict) -> dict | None:
     """``prepare`` plus what the set model needs: words, content words, dangling."""
     from briefing.summarize.features import stop_words, tokens
-    from briefing.summarize.references import dangles
+    from briefing.summarize.references import loose_openers
 
     item = prepare(row)
     if item is None:
@@ -197,7 +202,7 @@ def prepare_full(row: dict) -> dict | None:
     stops = stop_words()
     item["words"] = [tokens(s) for s in sentences]
     item["content"] = [[w for w in ws if w not in stops] for ws in item["words"]]
-    item["dangling"] = [dangles(s) for s in sentences]
+    item["dangling"] = loose_openers(sentences)
     return item
 
 
@@ -280,7 +285,7 @@ def main() -> None:
     parser.add_argument("train", help="cnndm_train18k.jsonl.gz")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument("--holdout", type=int, default=3000)
-    parser.add_argument("--sets", type=int, default=5000)
+    parser.add_argument("--folds", type=int, default=3, help="for the set model's scores")
     parser.add_argument("--rounds", type=int, default=800, help="sentence model trees")
     parser.add_argument("--set-rounds", type=int, default=200, help="set model trees")
     parser.add_argument("--no-write", action="store_true", help="report only, keep the models")
@@ -298,15 +303,16 @@ def main() -> None:
     print(f"prepared {len(items)} articles in {prepared:.0f} s", flush=True)
     for item in items:
         item["xa"] = np.array(item["x"])
-    hold, sets_part = items[: args.holdout], items[args.holdout : args.holdout + args.sets]
-    fit = items[args.holdout + args.sets :]
+    hold, fit = items[: args.holdout], items[args.holdout :]
+    cross_scores(fit, args.folds, args.rounds)
     sentence_model = fit_sentences(fit, args.rounds)
     print(f"sentence model: {len(fit)} articles, {args.rounds} trees", flush=True)
-    for item in hold + sets_part:
+    for item in hold:
         item["score"] = sentence_model.predict(item["xa"], raw_score=True).tolist()
+    for item in hold + fit:
         item["sets"], item["set_x"] = set_rows(item, item["score"])
-    set_model = fit_sets(sets_part, args.set_rounds)
-    print(f"set model: {len(sets_part)} articles, {args.set_rounds} trees", flush=True)
+    set_model = fit_sets(fit, args.set_rounds)
+    print(f"set model: {len(fit)} articles, {args.set_rounds} trees", flush=True)
     for item in hold:
         item["set_score"] = set_model.predict(np.array(item["set_x"])).tolist()
     table = holdout_table(hold)
@@ -315,8 +321,19 @@ def main() -> None:
     if not args.no_write:
         for model, path in ((sentence_model, SENTENCE_MODEL), (set_model, SET_MODEL)):
             model.save_model(str(path))
-        write_report(args, table, len(fit), len(sets_part), len(hold), prepared, took)
+        write_report(args, table, len(fit), len(hold), prepared, took)
         print(f"wrote {SENTENCE_MODEL.name}, {SET_MODEL.name}, {REPORT}")
+
+
+def cross_scores(items: list[dict], folds: int, rounds: int) -> None:
+    """Each item's sentence scores from a sentence model fit on the other folds."""
+    parts = [items[k::folds] for k in range(folds)]
+    for k, part in enumerate(parts):
+        others = [item for j, other in enumerate(parts) if j != k for item in other]
+        model = fit_sentences(others, rounds)
+        for item in part:
+            item["score"] = model.predict(item["xa"], raw_score=True).tolist()
+        print(f"fold {k + 1} of {folds} scored", flush=True)
 
 
 def holdout_table(hold: list[dict]) -> list[str]:
@@ -351,7 +368,7 @@ def holdout_table(hold: list[dict]) -> list[str]:
     return lines + [report_row(name, hold, choose)[0] for name, choose in variants]
 
 
-def write_report(args, table, n_fit, n_sets, n_hold, prepared, took) -> None:
+def write_report(args, table, n_fit, n_hold, prepared, took) -> None:
     text = [
         "# Training the default ranker",
         "",
@@ -359,9 +376,10 @@ def write_report(args, table, n_fit, n_sets, n_hold, prepared, took) -> None:
         f"{Path(args.train).name}` ({took:.0f} s on 2 cores, {prepared:.0f} s of it "
         "preparing the articles: oracle labels and features).",
         "",
-        f"Parts of the shuffled train split (seed {SEED}): sentence model {n_fit} articles, "
-        f"set model {n_sets}, holdout {n_hold}. Sentence model {args.rounds} trees, set "
-        f"model {args.set_rounds}.",
+        f"Parts of the shuffled train split (seed {SEED}): holdout {n_hold} articles, both "
+        f"models fit on the other {n_fit} (the set model on sentence scores cross-fitted "
+        f"over {args.folds} folds). Sentence model {args.rounds} trees, set model "
+        f"{args.set_rounds}.",
         "",
         "## On the holdout (train split, never fit on)",
         "",

@@ -25,22 +25,20 @@ _MIN_CONFIDENCE = 0.5  # normalised probability of the best language
 # out). Each of those languages' own commonest words (_FOREIGN) must stay rare beside them
 # (they are under 3% of English news: names such as "de" or "el"), so a text mixing in
 # enough English quotes still goes to the model.
-_ENGLISH = frozenset(
-    """the of and to is was that for it with his he on are by be this from at have has had
+_ENGLISH_LIST = """the of and to is was that for it with his he on are by be this from at have has had
     not but they which were said their been would will who its she her or we you after
     about more than there also when what one all can out up into could other them these
-    some our him if because while where how did does an""".split()
-)
-_FOREIGN = frozenset(
-    """der und das ist nicht ein eine mit sich auf dem des auch werden wurde sind nach bei
+    some our him if because while where how did does an"""
+_ENGLISH = frozenset(_ENGLISH_LIST.split())
+_FOREIGN_LIST = """der und das ist nicht ein eine mit sich auf dem des auch werden wurde sind nach bei
     aus wie noch über vor le la les et du une que qui pour dans pas sur au aux ce il elle
     sont avec ont été mais el y del por con una para es se su lo como más pero sus fue han
     di che della sono gli anche alla nel è os não uma dos das em foi ao het een en van
     niet zijn voor ook werd bij om maar og och det som är til ikke inte att på för się nie
     że jest je jako și în este nu bir bu için ile olarak yang ini itu dengan untuk dari
     dalam tidak akan pada és hogy nem egy ja ei että oli hän và của các là có được trong
-    không ang ng mga""".split()
-)  # de fr es it pt nl da/no/sv pl/cs ro tr id hu fi vi tl
+    không ang ng mga"""  # de fr es it pt nl da/no/sv pl/cs ro tr id hu fi vi tl
+_FOREIGN = frozenset(_FOREIGN_LIST.split())
 _ENGLISH_SHARE = 0.15
 _FOREIGN_RATIO = 4  # English words must outnumber the others' own this many times over
 _ENGLISH_WORDS = 30  # a sample must have this many words to be told English this way

@@ -7,7 +7,7 @@ NumPy (``trees.py``):
 1. the sentence model scores each sentence from the features of ``features.py``;
    sentences are ordered by score, and one that mostly repeats the word trigrams of
    better ones is moved after all the others;
-2. the set model scores every 3-subset of the best eight candidates and the lede
+2. the set model scores every 3-subset of the best ten candidates and the lede
    (``subsets.py``); the best set leads the order. A set in which a sentence opens with a
    reference it does not carry ("It …", "The company …", ``references.py``) without the
    sentence before it is taken only when no other set is left.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..model import Article
 from .features import FEATURES, sentence_features, stop_words, tokens
-from .references import dangles
+from .references import loose_openers
 from .subsets import SET_FEATURES, SIZE, candidate_sets, choose, set_features
 
 _UNSPACED = re.compile(
@@ -71,7 +71,7 @@ def rank_default(article: Article) -> tuple[int, ...]:
     terse = {i for i, text in enumerate(texts) if _terse(text)}
     fuller = tuple(i for i in blocked if i not in terse)
     order = fuller + tuple(i for i in blocked if i in terse)
-    dangling = [dangles(text, language) for text in texts]
+    dangling = loose_openers(texts, language)
     best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, dangling, language)
     rest = [i for i in order if i not in best]
     sooner = [i for i in rest if not (dangling[i] or i in terse)]

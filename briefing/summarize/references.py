@@ -3,10 +3,12 @@
 "It certainly is one of the most popular." or "The stock added more than 2% …" read as a
 key point on its own leave the reader asking what "it" or "the stock" is: the referent is
 named in an earlier sentence. Such a sentence is a good key point only next to the
-sentence before it. This is a cheap, language-specific test of the opening words (English
-only; other languages never dangle here), used by the default ranker to keep such a
-sentence out of the key points unless the sentence before it is chosen too, and by
-bench/quality.py to count what slips through.
+sentence before it. The first sentence of an article has only the title before it, which
+the briefing shows above it, so it never counts as dangling (``loose_openers``). This is a
+cheap, language-specific test of the opening words (English only; other languages never
+dangle here), used by the default ranker to keep such a sentence out of the key points
+unless the sentence before it is chosen too, and by bench/quality.py to count what slips
+through.
 """
 
 from __future__ import annotations
@@ -158,24 +160,60 @@ _GENERIC_NOUNS = frozenset(
         "app",
     ]
 )
+_MORE_GENERIC_NOUNS = """teenager teen youngster child children father mother son daughter brother sister
+    husband wife family officer soldier driver pilot passenger student teacher doctor
+    patient gunman attacker shooter killer prisoner inmate defendant singer rapper
+    footballer striker manager coach champion winner incident attack crash
+    accident case project scheme proposal policy law rule claim claims allegation
+    allegations statement announcement film movie show series book album song game match
+    event festival vehicle car ship aircraft plane drug vaccine treatment software system
+    model update feature"""
+_GENERIC_NOUNS |= frozenset(_MORE_GENERIC_NOUNS.split())
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|m)$")
+# "The 42-year-old …", "The former champion …", "The Briton …" (a nationality), "Another
+# man …", "Others …", and connectives of more than one word.
+_OPENERS = re.compile(
+    r"""^[\W_]*(?:
+        the\ \d+-year-old\b
+      | the\ (?:[a-z]+\ ){0,2}?(?:former|latter|pair|duo|trio|couple)\b
+      | the\ (?:briton|american|frenchman|german|australian|russian|israeli|spaniard|
+          italian|dutchman|swede|canadian|brazilian|argentine|nigerian|indian|chinese)\b
+      | another\ | others\b | the\ others?\b | the\ rest\b
+      | (?:as\ a\ result|in\ addition(?!\ to)|in\ response|in\ turn|by\ contrast|even\ so
+          |on\ the\ other\ hand|at\ the\ same\ time|for\ (?:his|her|their|its)\ part
+          |despite\ (?:this|that|these)|after\ that|since\ then|until\ then|by\ then
+          |in\ (?:that|this)\ case|that\ is\ why|which\ is\ why)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def dangles(sentence: str, language: str | None = None) -> bool:
     """Does ``sentence`` open with a pronoun, a connective or a generic definite
-    description whose referent it does not name ("It …", "But …", "The company …")?"""
+    description whose referent it does not name ("It …", "But …", "The company …", "The
+    42-year-old …")? A contraction is read as its word ("It's" is "it")."""
     if language not in (None, "en"):
         return False
-    words = _WORD.findall(sentence[:80])
+    head = sentence[:80]
+    words = [_CONTRACTION.sub("", w) for w in _WORD.findall(head)[:2]]
     if not words:
         return False
     first = words[0].lower()
-    second = words[1].lower() if len(words) > 1 else ""
-    if first in ("this", "that", "these", "those") and second in _TIME_WORDS:
+    second = words[1] if len(words) > 1 else ""
+    if first in ("this", "that", "these", "those") and second.lower() in _TIME_WORDS:
         return False
-    if first in _PRONOUNS or first in _CONNECTIVES:
+    if first in _PRONOUNS or first in _CONNECTIVES or _OPENERS.match(head):
         return True
+    # a generic noun in lower case: "The State Department" names what it means
     return first == "the" and second in _GENERIC_NOUNS
+
+
+def loose_openers(texts: list[str], language: str | None = None) -> list[bool]:
+    """For each of an article's sentences (in order): does it dangle when shown without
+    the sentence before it? The first never does: nothing comes before it but the title,
+    which the briefing shows above it ("The 42-year-old …" under its headline)."""
+    return [i > 0 and dangles(text, language) for i, text in enumerate(texts)]
 
 
 def lede_and_loose(
@@ -186,5 +224,6 @@ def lede_and_loose(
     dangle without the sentence before them shown too. For the benchmarks' rates."""
     place = {text: i for i, text in reversed(list(enumerate(texts)))}
     at = sorted(place[t] for t in shown if t in place)
-    loose = [texts[i] for i in at if dangles(texts[i], language) and (i - 1) not in at]
+    flags = loose_openers(texts, language)
+    loose = [texts[i] for i in at if flags[i] and (i - 1) not in at]
     return bool(texts) and texts[0] in shown, loose

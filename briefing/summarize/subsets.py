@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
-CANDIDATES = 8  # the sets are drawn from this many of the best sentences
+CANDIDATES = 10  # the sets are drawn from this many of the best sentences (and the lede)
 SIZE = 3  # sentences in a set: the default number of key points
 
 SET_FEATURES: tuple[str, ...] = (
