@@ -106,10 +106,11 @@ def test_deterministic_across_hash_seeds():
     assert json.loads(outputs.pop()) == [[0, 1], [2, 6], [3, 4, 5]]
 
 
-WORDS = st.sampled_from(
+VOCABULARY = (
     "Chile quake Valparaiso March Japan Aomori budget Parliament minister 7.1 said two the "
-    "struck killed tsunami warning. Tuesday deficit Hokkaido 2013".split()
+    "struck killed tsunami warning. Tuesday deficit Hokkaido 2013 \n Ford's, A"
 )
+WORDS = st.sampled_from(VOCABULARY.split(" "))
 TEXTS = st.lists(WORDS, max_size=30).map(" ".join)
 
 
@@ -124,8 +125,9 @@ def test_output_is_an_ordered_partition(pairs, threshold):
 
 
 def test_ecbplus_pooled_bcubed():
-    """On the ECB+ dev set, pooled over all topics, the shipped settings reach F1 0.88
-    (in-sample; bench/stories.md has the cross-validated figure)."""
+    """On the ECB+ dev set, pooled over all topics, the shipped settings reach B-cubed F1
+    0.923 (in-sample: they were chosen there; bench/stories.md has the cross-validated
+    0.914). The floor leaves room for small changes, not for a broken similarity."""
     path = SHARED / "eval" / "ecbplus_dev.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is missing")
@@ -133,10 +135,8 @@ def test_ecbplus_pooled_bcubed():
     docs = [Doc(r["title"], r["text"].partition("\n\n")[2]) for r in rows]
     found = cluster(docs)
     gold = [r["story"] for r in rows]
-    p = sum(
-        sum(gold[j] == gold[i] for j in g) / len(g) for g in found for i in g
-    ) / len(rows)
+    p = sum(sum(gold[j] == gold[i] for j in g) / len(g) for g in found for i in g) / len(rows)
     r = sum(
         sum(gold[j] == gold[i] for j in g) / gold.count(gold[i]) for g in found for i in g
     ) / len(rows)
-    assert 2 * p * r / (p + r) >= 0.88
+    assert 2 * p * r / (p + r) >= 0.90
