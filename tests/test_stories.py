@@ -140,3 +140,20 @@ def test_ecbplus_pooled_bcubed():
         sum(gold[j] == gold[i] for j in g) / gold.count(gold[i]) for g in found for i in g
     ) / len(rows)
     assert 2 * p * r / (p + r) >= 0.90
+
+
+def test_pairs_come_from_shared_top_terms_not_from_all_pairs():
+    """Articles with no word in common are never scored; near copies always are."""
+    from briefing.stories import candidates, vectors
+
+    lone = [Doc(f"Item{i}", f"Word{i}a word{i}b word{i}c.") for i in range(300)]
+    docs = [*lone, CHILE[0], CHILE[1]]
+    terms, _ = vectors(docs, Settings())
+    assert candidates(terms, Settings()) == [(300, 301)]
+
+
+def test_importing_the_module_stays_light():
+    code = "import sys, briefing.stories; print('numpy' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.stdout.strip() == "False", run.stderr
