@@ -41,12 +41,11 @@ every figure and the cost: about 10 s and under 0.5 GB for 10,000 articles, one 
 from __future__ import annotations
 
 import heapq
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import mul
 
 _TOKEN = re.compile(r"\w+")
@@ -184,12 +183,12 @@ def _tfidf(counts: list[Counter[str]], settings: Settings) -> list[dict[str, flo
     Done in NumPy over all articles at once: this is most of the run time."""
     import numpy as np
 
-    vocabulary = list(dict.fromkeys(t for c in counts for t in c))  # first-seen order
+    vocabulary = list(dict.fromkeys(chain.from_iterable(counts)))  # first-seen order
     number = dict(zip(vocabulary, range(len(vocabulary))))
     sizes = np.array([len(c) for c in counts], dtype=np.int64)
     doc = np.repeat(np.arange(len(counts)), sizes)
-    term = np.fromiter((number[t] for c in counts for t in c), np.int64, int(sizes.sum()))
-    tf = np.fromiter((n for c in counts for n in c.values()), np.float64, len(term))
+    term = np.array(list(map(number.__getitem__, chain.from_iterable(counts))), np.int64)
+    tf = np.array(list(chain.from_iterable(c.values() for c in counts)), np.float64)
     df = np.bincount(term, minlength=len(vocabulary))
     n = len(counts) + settings.prior_docs
     weight = (1.0 + np.log(np.maximum(tf, 1.0))) * (np.log((n + 1) / (df[term] + 1)) + 1.0)
@@ -224,8 +223,9 @@ def candidates(terms: Sequence[dict[str, float]], settings: Settings) -> list[tu
                     row[j] = row.get(j, 0.0) + wi * wj
     pairs = set()
     for i, row in enumerate(scores):
-        best = heapq.nsmallest(settings.neighbours, row.items(), key=_heaviest)
-        pairs.update((min(i, j), max(i, j)) for j, _ in best)
+        if len(row) > settings.neighbours:
+            row = dict(heapq.nsmallest(settings.neighbours, row.items(), key=_heaviest))
+        pairs.update((min(i, j), max(i, j)) for j in row)
     return sorted(pairs)
 
 
@@ -237,7 +237,7 @@ def _heaviest(item: tuple) -> tuple:
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
-    return math.fsum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], floor: float) -> tuple:
