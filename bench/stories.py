@@ -1,6 +1,7 @@
 """Story clustering (briefing.stories) on ECB+, beside today's rule, and its cost at scale.
 
-    PYTHONPATH=. .venv/bin/python bench/stories.py      -> bench/stories.md
+    cd /work/wt-stories && PYTHONPATH=. /work/main/.venv/bin/python bench/stories.py
+                                                         -> bench/stories.md
 
 Data from ``../shared/eval``: ``ecbplus_dev.jsonl`` (721 articles, 65 gold events in 33
 topics; ECB+, Cybulska & Vossen 2014), and for the scaling table the CNN/DailyMail,
@@ -244,9 +245,9 @@ def report() -> str:
     lines = [
         "# Story clustering: ECB+ and scale",
         "",
-        "Made by (from the repository root):",
+        "Made by (the repository's worktree, the main checkout's virtualenv):",
         "",
-        "    PYTHONPATH=. .venv/bin/python bench/stories.py",
+        "    cd /work/wt-stories && PYTHONPATH=. /work/main/.venv/bin/python bench/stories.py",
         "",
         f"Python {platform.python_version()} on {platform.machine()}, "
         f"{len(rows)} ECB+ articles. The grid: title weight {TITLE_WEIGHTS}, lead weight "
