@@ -1,7 +1,6 @@
 """Story clustering (briefing.stories) on ECB+, beside today's rule, and its cost at scale.
 
-    cd /work/wt-stories && PYTHONPATH=. /work/main/.venv/bin/python bench/stories.py
-                                                         -> bench/stories.md
+    .venv/bin/python bench/stories.py          -> bench/stories.md
 
 Data from ``../shared/eval``: ``ecbplus_dev.jsonl`` (721 articles, 65 gold events in 33
 topics; ECB+, Cybulska & Vossen 2014), and for the scaling table the CNN/DailyMail,
@@ -40,6 +39,7 @@ import platform
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,9 +245,9 @@ def report() -> str:
     lines = [
         "# Story clustering: ECB+ and scale",
         "",
-        "Made by (the repository's worktree, the main checkout's virtualenv):",
+        f"Made on {date.today().isoformat()} by:",
         "",
-        "    cd /work/wt-stories && PYTHONPATH=. /work/main/.venv/bin/python bench/stories.py",
+        "    .venv/bin/python bench/stories.py",
         "",
         f"Python {platform.python_version()} on {platform.machine()}, "
         f"{len(rows)} ECB+ articles. The grid: title weight {TITLE_WEIGHTS}, lead weight "
