@@ -155,3 +155,12 @@ def test_the_first_sentence_never_dangles_it_has_only_the_title_before_it():
     )
     article = read_text("Man charged over depot fire\n\n" + body)
     assert 0 in rank(article).order[:3]
+
+
+def test_a_korean_sentence_of_two_words_is_terse_a_japanese_one_is_not():
+    """Korean spaces its words, so its word count tells; Japanese has no spaces to count."""
+    from briefing.summarize.default import _terse
+
+    assert _terse("감사합니다 여러분.")  # "Thank you, everyone."
+    assert not _terse("東京で大きな地震が起きました。")
+    assert not _terse("서울시는 월요일에 새로운 홍수 방어 시설을 승인했다.")

@@ -28,9 +28,8 @@ from .features import FEATURES, sentence_features, stop_words, tokens
 from .references import loose_openers
 from .subsets import SET_FEATURES, SIZE, candidate_sets, choose, set_features
 
-_UNSPACED = re.compile(
-    r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-)
+# Scripts written without spaces between words (Thai, Kana, Han); Korean spaces its words.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HERE = Path(__file__).resolve().parent
 SENTENCE_MODEL = HERE / "sentence_model.txt"
 SET_MODEL = HERE / "set_model.txt"
