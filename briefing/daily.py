@@ -73,7 +73,8 @@ class _Seen:
         for gram in grams:
             for i in self.index.get(gram, ()):
                 counts[i] = counts.get(i, 0) + 1
-        for i, shared in sorted(counts.items(), key=lambda kv: -kv[1]):
+        # the most shared first, a tie to the sentence shown first: the same on every run
+        for i, shared in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             other = self.items[i][3]
             if shared >= NEAR_DUPLICATE * min(len(grams), len(other)):
                 return i

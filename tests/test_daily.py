@@ -273,3 +273,30 @@ def test_sentences_that_share_a_few_words_are_different_sentences():
     assert [i.sentence.text for i in day.parts[1].key_points] == [
         "A powerful storm closed every school in the capital on Tuesday."
     ]
+
+
+def test_a_tie_between_two_earlier_sentences_goes_to_the_first_on_every_run():
+    """A sentence as near to two sentences shown before (as many trigrams shared with
+    each) is credited to the first of them, whatever the process's hash seed: which set
+    member Python iterates first must not decide it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from briefing.daily import _Seen\n"
+        "first = {('a', 'b', str(i)) for i in range(10)}\n"
+        "second = {('c', 'd', str(i)) for i in range(10)}\n"
+        "seen = _Seen()\n"
+        "seen.add('first', 0, frozenset(first))\n"
+        "seen.add('second', 1, frozenset(second))\n"
+        "print(seen.match(frozenset(first | second)))\n"
+    )
+    answers = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+        )
+        answers.add(done.stdout.strip())
+    assert answers == {"0"}
