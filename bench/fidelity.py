@@ -292,7 +292,7 @@ def lede_and_dangling(article, briefing: Briefing) -> tuple[bool, list[str]]:
     them shown just before?"""
     texts = [s.text for s in article.sentences()]
     keys = [s.text for s in briefing.key_points]
-    return lede_and_loose(texts, keys, article.metadata.language)
+    return lede_and_loose(texts, keys, article.metadata.language, article.title)
 
 
 def load_pages(folder: Path) -> dict[str, bytes]:

@@ -164,3 +164,21 @@ def test_a_korean_sentence_of_two_words_is_terse_a_japanese_one_is_not():
     assert _terse("감사합니다 여러분.")  # "Thank you, everyone."
     assert not _terse("東京で大きな地震が起きました。")
     assert not _terse("서울시는 월요일에 새로운 홍수 방어 시설을 승인했다.")
+
+
+def test_a_bare_surname_dangles_when_only_an_earlier_sentence_gives_the_full_name():
+    """The hand read of issue 14: "Taylor didn't know …" as a key point, "Martin Taylor"
+    only in a sentence not shown. Named in full in the sentence or in the title, or never
+    named in full at all (a company, a mononym), it does not dangle."""
+    from briefing.summarize.references import loose_openers
+
+    texts = [
+        "Martin Taylor, 52, fell ill in May.",
+        "Four doctor appointments failed to find the cause.",
+        "Taylor did not know at the time that he was ill.",
+        "Taylor, said his wife, is Martin Taylor at his most stubborn.",
+        "Apple said it would look into the case.",
+    ]
+    assert loose_openers(texts) == [False, False, True, False, False]
+    assert loose_openers(texts, title="Taylor's long illness")[2] is False
+    assert loose_openers([t.lower() for t in texts]) == [False] * 5  # the train text's case

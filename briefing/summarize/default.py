@@ -70,7 +70,7 @@ def rank_default(article: Article) -> tuple[int, ...]:
     terse = {i for i, text in enumerate(texts) if _terse(text)}
     fuller = tuple(i for i in blocked if i not in terse)
     order = fuller + tuple(i for i in blocked if i in terse)
-    dangling = loose_openers(texts, language)
+    dangling = loose_openers(texts, language, article.title)
     best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, dangling, language)
     rest = [i for i in order if i not in best]
     sooner = [i for i in rest if not (dangling[i] or i in terse)]
