@@ -93,12 +93,7 @@ def timed_together(commands: dict[str, list[str]], runs: int) -> dict[str, float
 
 
 def timed(command: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return timed_together({"": command}, runs)[""]
 
 
 def timed_rss(command: list[str], runs: int) -> tuple[float, float, str]:

@@ -120,7 +120,7 @@ def todays_rule(docs: list[stories.Doc]) -> tuple[tuple[int, ...], ...]:
 
 def grid():
     for tw, lw, ew in itertools.product(TITLE_WEIGHTS, LEAD_WEIGHTS, ENTITY_WEIGHTS):
-        yield stories.Settings(title_weight=tw, lead_weight=lw, entity_weight=ew)
+        yield stories.StorySettings(title_weight=tw, lead_weight=lw, entity_weight=ew)
 
 
 def sweep(rows: list[dict]) -> dict[tuple, float]:
@@ -135,9 +135,11 @@ def sweep(rows: list[dict]) -> dict[tuple, float]:
     return scores
 
 
-def best(scores: dict[tuple, float]) -> stories.Settings:
+def best(scores: dict[tuple, float]) -> stories.StorySettings:
     (setting, t), _ = max(scores.items(), key=lambda kv: kv[1])  # first of equals kept
-    return stories.Settings(setting.title_weight, setting.lead_weight, setting.entity_weight, t)
+    return stories.StorySettings(
+        setting.title_weight, setting.lead_weight, setting.entity_weight, t
+    )
 
 
 def evaluate(rows: list[dict], method) -> dict[str, tuple[float, float, float]]:
@@ -226,7 +228,7 @@ def _row(name: str, scores: tuple[float, float, float]) -> str:
     return f"| {name} | " + " | ".join(f"{x:.3f}" for x in scores) + " |"
 
 
-def _name(s: stories.Settings) -> str:
+def _name(s: stories.StorySettings) -> str:
     return (
         f"title ×{s.title_weight}, lead ×{s.lead_weight}, entity share {s.entity_weight}, "
         f"threshold {s.threshold}"
@@ -238,7 +240,7 @@ def report() -> str:
     started = time.perf_counter()
     folds, held_out = cross_validate(rows)
     chosen = best(sweep(rows))
-    shipped = stories.Settings()
+    shipped = stories.StorySettings()
     in_sample = evaluate(rows, lambda docs: stories.cluster(docs, chosen))
     today = evaluate(rows, todays_rule)
     tuning = time.perf_counter() - started

@@ -77,7 +77,7 @@ class Doc:
 
 
 @dataclass(frozen=True)
-class Settings:
+class StorySettings:
     """How articles are compared and grouped; the defaults are the cross-validated ones."""
 
     title_weight: int = 3  # times the title's words are counted
@@ -100,13 +100,15 @@ class Merge:
     absorbed: int
 
 
-def cluster(docs: Sequence[Doc], settings: Settings = Settings()) -> tuple[tuple[int, ...], ...]:
+def cluster(
+    docs: Sequence[Doc], settings: StorySettings = StorySettings()
+) -> tuple[tuple[int, ...], ...]:
     """The stories of ``docs``: tuples of indices, each index once, sorted within a story,
     stories ordered by their first index. The same input gives the same output."""
     return cut(len(docs), linkage(docs, settings, settings.threshold), settings.threshold)
 
 
-def linkage(docs: Sequence[Doc], settings: Settings, floor: float) -> tuple[Merge, ...]:
+def linkage(docs: Sequence[Doc], settings: StorySettings, floor: float) -> tuple[Merge, ...]:
     """Every average-linkage merge at similarity ``floor`` or above, in the order made."""
     terms, entities = vectors(docs, settings)
     pairs = candidates(terms, settings)
@@ -134,7 +136,7 @@ def cut(n: int, merges: Sequence[Merge], threshold: float) -> tuple[tuple[int, .
     return tuple(sorted(tuple(g) for g in groups.values()))
 
 
-def vectors(docs: Sequence[Doc], settings: Settings) -> tuple[list[dict], list[dict]]:
+def vectors(docs: Sequence[Doc], settings: StorySettings) -> tuple[list[dict], list[dict]]:
     """Unit TF-IDF vectors of every article: all its terms, and its entity-like tokens."""
     counted = [_counts(doc, settings) for doc in docs]
     terms = _tfidf([c[0] for c in counted], settings)
@@ -142,7 +144,7 @@ def vectors(docs: Sequence[Doc], settings: Settings) -> tuple[list[dict], list[d
     return terms, entities
 
 
-def _counts(doc: Doc, settings: Settings) -> tuple[Counter[str], Counter[str]]:
+def _counts(doc: Doc, settings: StorySettings) -> tuple[Counter[str], Counter[str]]:
     """Weighted term counts of an article, and of its entity-like tokens (the weights are
     whole numbers, so a part is weighted by repeating its tokens: counting stays in C)."""
     lead, body = _lead(doc.text)
@@ -174,7 +176,7 @@ def _lead(text: str) -> tuple[str, str]:
     return text[: end.start()], text[end.end() :]
 
 
-def _tfidf(counts: list[Counter[str]], settings: Settings) -> list[dict[str, float]]:
+def _tfidf(counts: list[Counter[str]], settings: StorySettings) -> list[dict[str, float]]:
     """Unit vectors of sublinear TF times smoothed IDF, each cut to its ``vector_terms``
     heaviest terms (the tail is words used once: noise, and cost), heaviest first.
 
@@ -206,7 +208,7 @@ def _tfidf(counts: list[Counter[str]], settings: Settings) -> list[dict[str, flo
     return out
 
 
-def candidates(terms: Sequence[dict[str, float]], settings: Settings) -> list[tuple[int, int]]:
+def candidates(terms: Sequence[dict[str, float]], settings: StorySettings) -> list[tuple[int, int]]:
     """Pairs (i < j) worth scoring, found through an inverted index of top terms, sorted."""
     tops = [list(islice(v.items(), settings.top_terms)) for v in terms]  # heaviest first
     postings: dict[str, list[tuple[int, float]]] = {}

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.stories import Doc, Settings, cluster
+from briefing.stories import Doc, StorySettings, cluster
 
 from .conftest import ROOT, SHARED
 
@@ -75,8 +75,8 @@ def test_two_earthquakes_stay_two_stories_and_an_unrelated_one_stays_alone():
 def test_without_the_threshold_everything_merges_and_with_a_high_one_nothing_does():
     """The threshold is what the answer above depends on: the test can fail."""
     docs = [*CHILE, *JAPAN, BUDGET]
-    assert len(cluster(docs, Settings(threshold=1.01))) == len(docs)
-    assert len(cluster(docs, Settings(threshold=0.0001))) < 3
+    assert len(cluster(docs, StorySettings(threshold=1.01))) == len(docs)
+    assert len(cluster(docs, StorySettings(threshold=0.0001))) < 3
 
 
 def test_empty_and_one_document():
@@ -117,11 +117,11 @@ TEXTS = st.lists(WORDS, max_size=30).map(" ".join)
 @given(st.lists(st.tuples(TEXTS, TEXTS), max_size=25), st.floats(0.01, 0.9))
 def test_output_is_an_ordered_partition(pairs, threshold):
     docs = [Doc(title, text) for title, text in pairs]
-    found = cluster(docs, Settings(threshold=threshold))
+    found = cluster(docs, StorySettings(threshold=threshold))
     assert sorted(i for group in found for i in group) == list(range(len(docs)))
     assert all(list(group) == sorted(group) and group for group in found)
     assert [group[0] for group in found] == sorted(group[0] for group in found)
-    assert cluster(docs, Settings(threshold=threshold)) == found
+    assert cluster(docs, StorySettings(threshold=threshold)) == found
 
 
 def test_ecbplus_pooled_bcubed():
@@ -148,8 +148,8 @@ def test_pairs_come_from_shared_top_terms_not_from_all_pairs():
 
     lone = [Doc(f"Item{i}", f"Word{i}a word{i}b word{i}c.") for i in range(300)]
     docs = [*lone, CHILE[0], CHILE[1]]
-    terms, _ = vectors(docs, Settings())
-    assert candidates(terms, Settings()) == [(300, 301)]
+    terms, _ = vectors(docs, StorySettings())
+    assert candidates(terms, StorySettings()) == [(300, 301)]
 
 
 def test_importing_the_module_stays_light():

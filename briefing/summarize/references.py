@@ -233,17 +233,14 @@ def loose_openers(texts: list[str], language: str | None = None, title: str = ""
         return flags
     introduced: dict[str, int] = {}  # surname -> the first sentence giving the full name
     for i, text in enumerate(texts):
+        surnames = [run.split()[-1] for run in _NAME_RUN.findall(text)]  # named in full here
         opener = _OPENING_NAME.match(text)
         name = opener.group(1) if opener else None
         if i and name in introduced and not re.search(rf"\b{name}\b", title):
-            flags[i] = flags[i] or not _names_in_full(text, name)
-        for run in _NAME_RUN.findall(text):
-            introduced.setdefault(run.split()[-1], i)
+            flags[i] = flags[i] or name not in surnames
+        for surname in surnames:
+            introduced.setdefault(surname, i)
     return flags
-
-
-def _names_in_full(text: str, surname: str) -> bool:
-    return any(run.split()[-1] == surname for run in _NAME_RUN.findall(text))
 
 
 def lede_and_loose(
