@@ -27,7 +27,6 @@ from functools import cache, lru_cache
 
 from .language import base_code, punkt_name
 
-_SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\S+")
 _STRAY_OPENER = re.compile(r"[:;,](?= )")
 
@@ -105,8 +104,10 @@ _QUOTE_WORDS = 120  # ...and this many words; longer, it stays split
 
 
 def normalize_space(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim the ends."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse every run of whitespace to one space and trim the ends. (``str.split``
+    cuts at exactly the characters ``\\s`` matches, ``str.isspace``, and is several times
+    faster than a substitution on long text.)"""
+    return " ".join(text.split())
 
 
 @cache  # one per Punkt language name: a bounded set

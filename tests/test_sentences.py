@@ -437,3 +437,13 @@ def test_the_hint_never_hides_a_hard_end(text):
 
     assert _hard_cuts(text) == [m.end() for m in _HARD_END.finditer(text)]
     assert _hard_ends(text) == bool(_HARD_END.search(text))
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_normalize_space_collapses_exactly_what_a_whitespace_pattern_does(text):
+    # str.split's whitespace is re's \s (str.isspace): NBSP, U+2028, U+3000, \x1c-\x1f …
+    assert normalize_space(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_normalize_space_on_unicode_spaces():
+    assert normalize_space(" a\u00a0\u00a0b\u2028c\x1cd\u3000 ") == "a b c d"

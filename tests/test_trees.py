@@ -28,7 +28,7 @@ def _data(seed: int, n: int = 2000):
     return rows, labels
 
 
-@pytest.mark.parametrize("leaves", [2, 7, 31, 33, 64])  # 33 and more: 64-bit masks
+@pytest.mark.parametrize("leaves", [2, 7, 8, 9, 16, 17, 31, 33, 64])  # each mask width's edges
 def test_numpy_scores_equal_lightgbms_raw_scores(leaves):
     rows, labels = _data(1)
     booster = _trained(rows, labels, num_leaves=leaves)

@@ -211,14 +211,14 @@ _SPONSOR_HINT = re.compile(
         |section|feature|guide|page|offer)\s+(?:is|was|has\s+been)\s
       | (?:sponsored|paid\s+for|brought\s+to\s+you)\s+by\s
       | (?:sponsored|paid|partner|promoted)\s+(?:post|content|article|story|feature|deal)""",
-    _I,
+    re.VERBOSE,  # searched in the lower-cased text: far faster than ignoring case
 )
 
 
 def is_sponsor_disclosure(text: str, language: str | None = None) -> bool:
     """Whether a sentence of ``text`` says the text around it is sponsored or paid for."""
     lowered = text.lower()
-    if not any(word in lowered for word in _SPONSOR_WORDS) or not _SPONSOR_HINT.search(text):
+    if not any(word in lowered for word in _SPONSOR_WORDS) or not _SPONSOR_HINT.search(lowered):
         return False
     return any(
         len(s) <= _LONGEST_PIECE and _SPONSOR.fullmatch(s.strip())
