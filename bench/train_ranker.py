@@ -191,9 +191,10 @@ SET_PARAMS = {
 
 
 def prepare_full(row: dict) -> dict | None:
-    """``prepare`` plus what the set model needs: words, content words, dangling."""
+    """``prepare`` plus what the set model needs: words, content words, what each sentence
+    needs shown with it not to dangle."""
     from briefing.summarize.features import stop_words, tokens
-    from briefing.summarize.references import loose_openers
+    from briefing.summarize.references import referents
 
     item = prepare(row)
     if item is None:
@@ -202,7 +203,7 @@ def prepare_full(row: dict) -> dict | None:
     stops = stop_words()
     item["words"] = [tokens(s) for s in sentences]
     item["content"] = [[w for w in ws if w not in stops] for ws in item["words"]]
-    item["dangling"] = loose_openers(sentences)
+    item["needs"] = referents(sentences)
     return item
 
 
@@ -223,7 +224,7 @@ def set_rows(item: dict, scores):
     from briefing.summarize.subsets import candidate_sets, set_features
 
     sets = candidate_sets(blocked(item, scores))
-    return sets, set_features(sets, scores, item["content"], item["dangling"])
+    return sets, set_features(sets, scores, item["content"], item["needs"])
 
 
 def grades(values: list[float]) -> list[int]:
@@ -267,13 +268,15 @@ def pick(item: dict, set_scores, avoid_dangling: bool, lede_rank: int = 0) -> tu
 
 
 def report_row(name: str, items: list[dict], choose) -> tuple[str, float]:
+    from briefing.summarize.references import loose_in
+
     r1 = r2 = lede = dangling = shown = 0.0
     for item in items:
         chosen = sorted(choose(item))
         a, b = rouge_parts(item, chosen)
         r1, r2 = r1 + a, r2 + b
         lede += 0 in chosen
-        dangling += sum(item["dangling"][i] and (i - 1) not in chosen for i in chosen)
+        dangling += len(loose_in(chosen, item["needs"]))
         shown += len(chosen)
     n = len(items)
     cells = [100 * r1 / n, 100 * r2 / n, 100 * lede / n, 100 * dangling / max(shown, 1)]

@@ -54,16 +54,22 @@ def briefing(*args, **kwargs) -> subprocess.CompletedProcess:
 
 
 # --- the CPU budget ---------------------------------------------------------------------
+# 1.5 s: a worker's first article also pays for loading NumPy and the ranker's models
+# (about 0.25 s of CPU), so a budget near that fails ordinary articles on a busy machine;
+# the 20,000-sentence article takes several seconds.
+BUDGET = 1.5
 
 
 def test_an_article_over_its_cpu_budget_is_one_line_and_the_others_are_briefed(tmp_path):
     inbox = seeds(tmp_path / "inbox", 3)
     big_article(inbox / "huge.txt")
-    run = briefing("make", inbox, "--out", tmp_path / "out", "--format", "md", "--time-limit", 0.3)
+    run = briefing(
+        "make", inbox, "--out", tmp_path / "out", "--format", "md", "--time-limit", BUDGET
+    )
     assert run.returncode == 1
     lines = run.stderr.decode().splitlines()
     assert len(lines) == 1, lines
-    assert "huge.txt: took more than 0.3 s of CPU to read and rank" in lines[0]
+    assert f"huge.txt: took more than {BUDGET:g} s of CPU to read and rank" in lines[0]
     assert re.search(r"\([\d,]+ bytes, 8,001 lines\); left out$", lines[0]), lines[0]
     made = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
     assert made == [f"article-{i:02d}.md" for i in range(3)]
@@ -74,10 +80,19 @@ def test_daily_leaves_out_the_article_over_budget_and_writes_the_day(tmp_path):
     big_article(inbox / "huge.txt")
     out = tmp_path / "out"
     run = briefing(
-        "daily", inbox, "--out", out, "--date", "2024-12-08", "--format", "md", "--time-limit", 0.3
+        "daily",
+        inbox,
+        "--out",
+        out,
+        "--date",
+        "2024-12-08",
+        "--format",
+        "md",
+        "--time-limit",
+        BUDGET,
     )
     assert run.returncode == 1
-    assert "huge.txt: took more than 0.3 s of CPU" in run.stderr.decode()
+    assert f"huge.txt: took more than {BUDGET:g} s of CPU" in run.stderr.decode()
     record = json.loads((out / "2024-12-08" / "briefing.json").read_text())
     assert [a["source"] for a in record["parts"]] == [
         str(inbox / "article-00.txt"),

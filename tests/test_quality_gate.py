@@ -43,7 +43,11 @@ TRUTH = EXTRACTION / "ground-truth.json"
 # Measured 2026-12-02 (issue 14's first trees): 32.13 / 13.27 / 28.83 (the linear ranker:
 # 31.43 / 12.78 / 28.23); the retrained trees (cross-fitted, sets of the best ten): 32.15 /
 # 13.21 / 28.66 on these 200 while all 1,000 rose (bench/quality.md), so the floors stay.
-ROUGE_FLOORS = {"rouge1": 31.83, "rouge2": 12.97, "rougeLsum": 28.53}  # measured - 0.3
+# Lowered on purpose, 2026-12-02: the wider dangling rule (plurals, fronted phrases, more
+# connectives; the set model retrained on it) keeps more sentences a reader cannot place
+# out of the key points, and the human highlights hold such sentences: 31.82 / 12.90 /
+# 28.35 on these 200 (all 1,000: 30.91 / 11.82 / 27.51, still Lead-3 + 1.85 / 1.02 / 1.71).
+ROUGE_FLOORS = {"rouge1": 31.52, "rouge2": 12.60, "rougeLsum": 28.05}  # measured - 0.3
 # Measured 2026-12-02 (issue 13's reader): precision 0.9689, recall 0.9779, F1 0.9734. The
 # recall floor is lowered from 0.982: the reader now leaves out what the benchmark's bodies
 # count but a briefing must not quote (linked headlines of other stories, a press release's

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..model import Article
 from .features import FEATURES, sentence_features, stop_words, tokens
-from .references import loose_openers
+from .references import referents
 from .subsets import SET_FEATURES, SIZE, candidate_sets, choose, set_features
 
 # Scripts written without spaces between words (Thai, Kana, Han); Korean spaces its words.
@@ -70,11 +70,11 @@ def rank_default(article: Article) -> tuple[int, ...]:
     terse = {i for i, text in enumerate(texts) if _terse(text)}
     fuller = tuple(i for i in blocked if i not in terse)
     order = fuller + tuple(i for i in blocked if i in terse)
-    dangling = loose_openers(texts, language, article.title)
-    best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, dangling, language)
+    needs = referents(texts, language, article.title)
+    best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, needs, language)
     rest = [i for i in order if i not in best]
-    sooner = [i for i in rest if not (dangling[i] or i in terse)]
-    later = [i for i in rest if dangling[i] or i in terse]
+    sooner = [i for i in rest if not (needs[i] or i in terse)]
+    later = [i for i in rest if needs[i] or i in terse]
     return tuple(sorted(best, key=order.index)) + tuple(sooner) + tuple(later)
 
 
@@ -89,7 +89,7 @@ def best_set(
     order: tuple[int, ...],
     rated: list[float],
     words: list[list[str]],
-    dangling: list[bool],
+    needs: list[frozenset[int]],
     language: str | None,
 ) -> tuple[int, ...]:
     """The set model's choice among the candidate sets; one with no dangling opener left
@@ -99,7 +99,7 @@ def best_set(
         return sets[0] if sets else ()
     stops = stop_words(language)
     content = [[w for w in ws if w not in stops] for ws in words]
-    rows = set_features(sets, rated, content, dangling)
+    rows = set_features(sets, rated, content, needs)
     values = _forest(SET_MODEL, SET_FEATURES).predict(rows).tolist()
     return choose(sets, rows, values, rated, LEDE_RANK)
 

@@ -5,10 +5,10 @@ key point on its own leave the reader asking what "it" or "the stock" is: the re
 named in an earlier sentence. Such a sentence is a good key point only next to the
 sentence before it. The first sentence of an article has only the title before it, which
 the briefing shows above it, so it never counts as dangling (``loose_openers``). This is a
-cheap, language-specific test of the opening words (English only; other languages never
-dangle here), used by the default ranker to keep such a sentence out of the key points
-unless the sentence before it is chosen too, and by bench/quality.py to count what slips
-through.
+cheap, language-specific test of the opening words (English in full; for a few other
+languages their commonest connectives and pronouns only; the rest never dangle here), used
+by the default ranker to keep such a sentence out of the key points unless a sentence it
+needs is chosen too (``referents``), and by bench/quality.py to count what slips through.
 """
 
 from __future__ import annotations
@@ -58,8 +58,26 @@ _CONNECTIVES = frozenset(
         "thus",
         "hence",
         "therefore",
+        "indeed",
+        "likewise",
+        "similarly",
+        "additionally",
+        "consequently",
+        "accordingly",
+        "afterwards",
+        "afterward",
+        "regardless",
+        "conversely",
+        "alternatively",
+        "or",
+        "nor",
+        "plus",
     ]
 )
+# A clause put before the subject ("When he arrived …", "Although the bill passed …"):
+# the reference after it dangles as it would opening the sentence.
+_FRONTING = "although though while whilst when whenever after before as if since once until unless"
+_SUBORDINATORS = frozenset(_FRONTING.split()) | {"despite", "with", "without", "like", "unlike"}
 # "This year", "That night": a demonstrative before a time word points at the calendar,
 # not at an earlier sentence.
 _TIME_WORDS = frozenset(
@@ -168,7 +186,22 @@ _MORE_GENERIC_NOUNS = """teenager teen youngster child children father mother so
     allegations statement announcement film movie show series book album song game match
     event festival vehicle car ship aircraft plane drug vaccine treatment software system
     model update feature"""
-_GENERIC_NOUNS |= frozenset(_MORE_GENERIC_NOUNS.split())
+_PLACES = "state city town village county country province region island"
+_GENERIC_NOUNS |= frozenset(_MORE_GENERIC_NOUNS.split()) | frozenset(_PLACES.split())
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "sh", "ch", "x")):
+        return noun + "es"
+    if noun in ("man", "woman"):
+        return noun[:-2] + "en"
+    return noun + "s"
+
+
+# "The officers", "The companies": the plurals name a kind as much as the singulars do.
+_GENERIC_NOUNS |= frozenset(_plural(noun) for noun in _GENERIC_NOUNS if not noun.endswith("s"))
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _CONTRACTION = re.compile(r"['’](?:s|re|ve|ll|d|m)$")
 # "The 42-year-old …", "The former champion …", "The Briton …" (a nationality), "Another
@@ -183,7 +216,9 @@ _OPENERS = re.compile(
       | (?:as\ a\ result|in\ addition(?!\ to)|in\ response|in\ turn|by\ contrast|even\ so
           |on\ the\ other\ hand|at\ the\ same\ time|for\ (?:his|her|their|its)\ part
           |despite\ (?:this|that|these)|after\ that|since\ then|until\ then|by\ then
-          |in\ (?:that|this)\ case|that\ is\ why|which\ is\ why)\b
+          |in\ (?:that|this)\ case|that\ is\ why|which\ is\ why|for\ (?:example|instance)
+          |at\ the\ time(?!\ of)|in\ fact|after\ all|in\ other\ words|as\ such|that\ said
+          |on\ top\ of\ that|even\ then|to\ that\ end|in\ the\ meantime)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -200,47 +235,116 @@ _NAME_RUN = re.compile(
 _OPENING_NAME = re.compile(r"[\"'“‘(]*([A-Z][a-z]+)(?:['’]s)?\b(?![ -]?[A-Z])")
 
 
+# A phrase put before the subject, set off by a comma ("On Monday, he said …", "When
+# asked, they …", "Speaking to reporters, she …"): the word after the comma is what the
+# sentence is about. Only a phrase that opens as such phrases do (a preposition, a
+# subordinator, a time word, a participle), not a subject with an apposition ("Stephen
+# Kinnock, the husband of …"), and only one that names no one itself ("When Smith arrived,
+# he …": a capitalised word inside the phrase that is not a month or a day).
+_CAPITALISED = re.compile(r"\s([A-Z]\w*)")  # a name; "Monday" and "May" are dates
+_FRONTED = re.compile(
+    r"""(?:(?:on|in|at|after|before|when|while|as|since|during|until|despite|with|without
+        |for|by|from|under|following|later|earlier|meanwhile|last|yesterday|today|once|if
+        |although|though)\b|[a-z]+ing\b)([^,;:.!?"“”(]{0,60}),\ ([A-Za-z]+)(?:\ ([A-Za-z]+))?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Other languages: their commonest sentence-opening connectives and pronouns only (a
+# pronoun that is also impersonal, as German "Es" or French "Il", is left out; "_" is a
+# space).
+_FOREIGN = {
+    "de": "aber und doch jedoch dennoch allerdings trotzdem deshalb daher er",
+    "fr": "mais et cependant pourtant toutefois donc ainsi elle ils elles",
+    "es": "pero y sin_embargo además así ella ellos ellas",
+    "it": "ma e però tuttavia inoltre quindi lui lei loro",
+    "pt": "mas e porém contudo todavia além_disso ela eles elas",
+    "nl": "maar en echter toch bovendien daarom hij zij",
+    "id": "dan tetapi tapi namun selain_itu ia mereka",
+}
+_FOREIGN_OPENERS = {
+    code: re.compile(r"[\W_]*(?:" + "|".join(words.split()).replace("_", r"\s+") + r")\b", re.I)
+    for code, words in _FOREIGN.items()
+}
+
+
 def dangles(sentence: str, language: str | None = None) -> bool:
     """Does ``sentence`` open with a pronoun, a connective or a generic definite
     description whose referent it does not name ("It …", "But …", "The company …", "The
-    42-year-old …")? A contraction is read as its word ("It's" is "it")."""
+    42-year-old …"), or put one right after a clause fronted before it ("When he …",
+    "On Monday, they …")? A contraction is read as its word ("It's" is "it")."""
     if language not in (None, "en"):
-        return False
+        opener = _FOREIGN_OPENERS.get(language.split("-")[0].lower())
+        return bool(opener and opener.match(sentence))
     head = sentence[:80]
     words = [_CONTRACTION.sub("", w) for w in _WORD.findall(head)[:2]]
     if not words:
         return False
     first = words[0].lower()
-    second = words[1] if len(words) > 1 else ""
-    if first in ("this", "that", "these", "those") and second.lower() in _TIME_WORDS:
-        return False
-    if first in _PRONOUNS or first in _CONNECTIVES or _OPENERS.match(head):
+    if _points_back(first, words[1:]) or first in _CONNECTIVES or _OPENERS.match(head):
         return True
-    # a generic noun in lower case: "The State Department" names what it means
-    return first == "the" and second in _GENERIC_NOUNS
+    after = [_CONTRACTION.sub("", w.strip(",;:")) for w in head.split()[1:3]]  # as written
+    if first in _SUBORDINATORS and after and _points_back(after[0].lower(), after[1:]):
+        return True
+    fronted = _FRONTED.match(head)
+    if not fronted or any(
+        word.lower() not in _TIME_WORDS for word in _CAPITALISED.findall(fronted.group(1))
+    ):
+        return False
+    return _points_back(fronted.group(2), [fronted.group(3) or ""])
+
+
+def _points_back(word: str, after: list[str]) -> bool:
+    """Is ``word`` (lower case), before the words ``after`` it, a reference to something
+    named earlier: a pronoun (not a demonstrative of time, "This year"), or "the" before a
+    generic noun in lower case ("The State Department" names what it means)?"""
+    following = after[0] if after else ""
+    if word in ("this", "that", "these", "those") and following.lower() in _TIME_WORDS:
+        return False
+    return word in _PRONOUNS or (word == "the" and following in _GENERIC_NOUNS)
+
+
+def referents(
+    texts: list[str], language: str | None = None, title: str = ""
+) -> list[frozenset[int]]:
+    """For each of an article's sentences (in order): the earlier sentences of which one
+    must be shown with it for it not to dangle (empty: it stands alone). A sentence that
+    ``dangles`` needs the one before it. The first never dangles: nothing comes before it
+    but the title, which the briefing shows above it ("The 42-year-old …" under its
+    headline). A sentence that opens with a bare surname ("Taylor didn't know …") needs a
+    sentence that gave the full name ("Martin Taylor") when neither it nor ``title`` does
+    (English, and only text in its own case: the lower-cased train text never shows
+    names)."""
+    needs = [
+        frozenset({i - 1}) if i and dangles(t, language) else frozenset()
+        for i, t in enumerate(texts)
+    ]
+    if language not in (None, "en"):
+        return needs
+    introduced: dict[str, list[int]] = {}  # surname -> the sentences giving the full name
+    for i, text in enumerate(texts):
+        surnames = {run.split()[-1] for run in _NAME_RUN.findall(text)}  # named in full here
+        opener = _OPENING_NAME.match(text)
+        name = opener.group(1) if opener else None
+        if (
+            i
+            and name in introduced
+            and name not in surnames
+            and not re.search(rf"\b{name}\b", title)
+        ):
+            needs[i] = needs[i] | frozenset(introduced[name])
+        for surname in surnames:
+            introduced.setdefault(surname, []).append(i)
+    return needs
 
 
 def loose_openers(texts: list[str], language: str | None = None, title: str = "") -> list[bool]:
-    """For each of an article's sentences (in order): does it dangle when shown without
-    the sentence before it? The first never does: nothing comes before it but the title,
-    which the briefing shows above it ("The 42-year-old …" under its headline). Besides
-    ``dangles``, a sentence that opens with a bare surname ("Taylor didn't know …") whose
-    full name ("Martin Taylor") an earlier sentence gave, and neither it nor ``title`` does,
-    dangles too (English, and only text in its own case: the lower-cased train text never
-    shows names, so the models are trained as before)."""
-    flags = [i > 0 and dangles(text, language) for i, text in enumerate(texts)]
-    if language not in (None, "en"):
-        return flags
-    introduced: dict[str, int] = {}  # surname -> the first sentence giving the full name
-    for i, text in enumerate(texts):
-        surnames = [run.split()[-1] for run in _NAME_RUN.findall(text)]  # named in full here
-        opener = _OPENING_NAME.match(text)
-        name = opener.group(1) if opener else None
-        if i and name in introduced and not re.search(rf"\b{name}\b", title):
-            flags[i] = flags[i] or name not in surnames
-        for surname in surnames:
-            introduced.setdefault(surname, i)
-    return flags
+    """For each sentence: does it need another shown with it (``referents``)?"""
+    return [bool(need) for need in referents(texts, language, title)]
+
+
+def loose_in(chosen, needs: list[frozenset[int]]) -> list[int]:
+    """Those of the positions ``chosen`` whose sentence needs one not chosen."""
+    at = set(chosen)
+    return [i for i in chosen if needs[i] and not needs[i] & at]
 
 
 def lede_and_loose(
@@ -248,9 +352,8 @@ def lede_and_loose(
 ) -> tuple[bool, list[str]]:
     """What a reader sees of the key points ``shown`` among an article's sentences
     ``texts`` (in order): is the lede (the first of them) shown, and which shown sentences
-    dangle without the sentence before them shown too. For the benchmarks' rates."""
+    dangle without a sentence they need shown too. For the benchmarks' rates."""
     place = {text: i for i, text in reversed(list(enumerate(texts)))}
     at = sorted(place[t] for t in shown if t in place)
-    flags = loose_openers(texts, language, title)
-    loose = [texts[i] for i in at if flags[i] and (i - 1) not in at]
+    loose = [texts[i] for i in loose_in(at, referents(texts, language, title))]
     return bool(texts) and texts[0] in shown, loose

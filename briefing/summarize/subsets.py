@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
+from .references import loose_in
+
 CANDIDATES = 10  # the sets are drawn from this many of the best sentences (and the lede)
 SIZE = 3  # sentences in a set: the default number of key points
 
@@ -74,13 +76,14 @@ def set_features(
     sets: Sequence[tuple[int, ...]],
     scores: Sequence[float],
     content: Sequence[Sequence[str]],
-    dangling: Sequence[bool],
+    needs: Sequence[frozenset[int]],
 ):
     """One row (in ``SET_FEATURES`` order) per set of sentence positions, as a NumPy array.
 
     ``scores`` are the sentence model's, ``content`` each sentence's content words
-    (lower-case, no stop words), ``dangling`` whether each opens with a reference it does
-    not carry (``references.dangles``). All sets hold the same number of sentences."""
+    (lower-case, no stop words), ``needs`` the sentences of which one must be shown with
+    each for it not to dangle (``references.referents``). All sets hold the same number
+    of sentences."""
     import numpy as np
 
     n = len(scores)
@@ -112,8 +115,7 @@ def set_features(
     )
     covered = has[local].any(axis=1)
     lengths = np.array([len(content[i]) for i in pool], dtype=np.float64)[local].sum(axis=1)
-    after_chosen = (chosen[:, :, None] - 1 == chosen[:, None, :]).any(axis=2)
-    loose = np.asarray(dangling, dtype=bool)[chosen] & ~after_chosen
+    loose = [len(loose_in(members, needs)) for members in sets]
     span = max(n - 1, 1)
     return np.column_stack(
         [
@@ -131,7 +133,7 @@ def set_features(
             chosen.min(axis=1) / span,
             chosen.mean(axis=1) / span,
             (chosen == 0).any(axis=1),
-            loose.sum(axis=1),
+            loose,
             np.full(len(sets), math.log(1 + n)),
         ]
     ).astype(np.float64)
