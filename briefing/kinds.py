@@ -143,3 +143,28 @@ def megabytes(value: object) -> int:
     if int(size * MB) < 1:
         raise Refused(f"of {value!r} MB is under one byte; give a size such as 5 or 0.5")
     return int(size * MB)
+
+
+def topic_rules(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[topics]`` ``Syria = ["Assad", "Damascus"]``: each topic's terms, in file order."""
+    if not isinstance(value, dict):
+        raise ValueError(value)
+    rules = []
+    for name, terms in value.items():
+        words = text_list(terms)
+        if not text(name).strip() or not words or not all(w.strip() for w in words):
+            raise Refused(f'topic {name!r} needs a name and a list of terms such as ["Assad"]')
+        rules.append((text(name).strip(), tuple(w.strip() for w in words)))
+    return tuple(rules)
+
+
+def tiers(value: object) -> tuple[tuple[str, int], ...]:
+    """``[tiers]`` ``Reuters = 1``: each outlet's tier, 1 (the highest) to 5."""
+    if not isinstance(value, dict):
+        raise ValueError(value)
+    out = []
+    for name, tier in value.items():
+        if isinstance(tier, bool) or not isinstance(tier, int) or not 1 <= tier <= 5:
+            raise Refused(f"tier of {name!r} must be a whole number from 1 to 5, not {tier!r}")
+        out.append((text(name).strip(), tier))
+    return tuple(out)
