@@ -57,13 +57,14 @@ class Facts:
 
 def outlet_of(site: str | None, url: str | None, source: str) -> str:
     """The outlet an article came from: the site's name, else its web address's host
-    (without "www."), else the name of the file it was read from."""
+    (without "www."), else the name of the file it was read from, less its extension
+    ("reuters.txt" is the outlet "reuters")."""
     if site and site.strip():
         return site.strip()
     host = (urlsplit(url).hostname or "") if url else ""
     if host:
         return host.removeprefix("www.")
-    return PurePosixPath(source.replace("\\", "/")).name or source
+    return PurePosixPath(source.replace("\\", "/")).stem or source
 
 
 def tier_of(outlet: str, desk: Desk) -> int:
