@@ -151,10 +151,15 @@ def topic_rules(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
         raise ValueError(value)
     rules = []
     for name, terms in value.items():
-        words = text_list(terms)
-        if not text(name).strip() or not words or not all(w.strip() for w in words):
-            raise Refused(f'topic {name!r} needs a name and a list of terms such as ["Assad"]')
-        rules.append((text(name).strip(), tuple(w.strip() for w in words)))
+        try:
+            words = [w.strip() for w in text_list(terms)]
+        except ValueError:
+            words = []
+        if not text(name).strip() or not words or not all(words):
+            raise Refused(
+                f'must give each topic a list of terms such as ["Assad"], not {name} = {terms!r}'
+            )
+        rules.append((text(name).strip(), tuple(words)))
     return tuple(rules)
 
 
@@ -165,6 +170,8 @@ def tiers(value: object) -> tuple[tuple[str, int], ...]:
     out = []
     for name, tier in value.items():
         if isinstance(tier, bool) or not isinstance(tier, int) or not 1 <= tier <= 5:
-            raise Refused(f"tier of {name!r} must be a whole number from 1 to 5, not {tier!r}")
+            raise Refused(
+                f"must give each outlet a whole number from 1 to 5, not {name} = {tier!r}"
+            )
         out.append((text(name).strip(), tier))
     return tuple(out)

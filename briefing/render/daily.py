@@ -137,6 +137,7 @@ def daily_html(
             "main",
             "section",
             "nav",
+            "div",
             "h1",
             "h2",
             "h3",
