@@ -1,11 +1,13 @@
-"""Many briefings -> one daily briefing: top developments, one part per article, stories
-grouped, and every sentence shown once.
+"""Many briefings -> one daily briefing: stories, top developments, one part per article,
+and every sentence shown once.
 
-The same wire story often arrives from several sites. A sentence that appears in two
-articles (the same words, or nearly: at least 70% of its word trigrams shared) is shown
-once, where it first appears, crediting every source it came from. Articles that share
-such sentences are the same story: they are grouped together, and the story counts as
-covered by that many sources when the top developments are ordered.
+The day's articles are grouped into stories (``stories.cluster``: one event told by
+several outlets in their own words is one story), and articles sharing a sentence are
+one story too: the same wire copy often arrives from several sites. A sentence that
+appears in two articles (the same words, or nearly: at least 70% of its word trigrams
+shared) is shown once, where it first appears, crediting every source it came from.
+Each story gets a headline, its outlets and key points chosen across its articles; the
+stories are ranked and given topics by ``agenda``.
 """
 
 from __future__ import annotations
@@ -135,8 +137,20 @@ def assemble(
     order = rank_stories([d.facts for d in drafts], desk)
     stories = tuple(replace(drafts[k].story, id=f"story-{n}") for n, k in enumerate(order, 1))
     story_of = {p: n for n, story in enumerate(stories) for p in story.parts}
+    parts = _parts(briefings, placed, items, stories, story_of, outlets)
+    names = topic_order([s.topic for s in stories], desk)
+    topics = tuple(
+        (name, tuple(n for n, s in enumerate(stories) if s.topic == name)) for name in names
+    )
+    top = tuple(n for n, s in enumerate(stories) if s.key_points)[: desk.top]
+    left = tuple(p for p in range(len(briefings)) if p not in story_of)
+    return DailyBriefing(title, day, issued, top, parts, stories, topics, left)
+
+
+def _parts(briefings, placed, items, stories, story_of, outlets) -> tuple[Part, ...]:
+    """Each article's part: its key points not shown with its story, its sections."""
     shown = {id(i) for story in stories for i in story.key_points}
-    parts = tuple(
+    return tuple(
         Part(
             p,
             briefings[p],
@@ -147,13 +161,6 @@ def assemble(
         )
         for p, (keys, sections) in enumerate(placed)
     )
-    names = topic_order([s.topic for s in stories], desk)
-    topics = tuple(
-        (name, tuple(n for n, s in enumerate(stories) if s.topic == name)) for name in names
-    )
-    top = tuple(n for n, s in enumerate(stories) if s.key_points)[: desk.top]
-    left = tuple(p for p in range(len(briefings)) if p not in story_of)
-    return DailyBriefing(title, day, issued, top, parts, stories, topics, left)
 
 
 @dataclass(frozen=True)
