@@ -164,7 +164,8 @@ def daily(
             failed=_stopped,
         )
     )
-    briefings = [r for r in results if not isinstance(r, BriefingError)]
+    briefings = [r[0] for r in results if not isinstance(r, BriefingError)]
+    docs = [r[1] for r in results if not isinstance(r, BriefingError)]
     errors = tuple(r for r in results if isinstance(r, BriefingError))
     if not briefings:
         first = f"; the first: {errors[0]}" if errors else ""
@@ -172,7 +173,12 @@ def daily(
             f"no article could be briefed ({len(errors)} failed{first}); nothing written"
         )
     day_briefing = assemble(
-        briefings, title=title or f"Daily briefing, {day.day} {day:%B %Y}", day=day, issued=issued
+        briefings,
+        title=title or f"Daily briefing, {day.day} {day:%B %Y}",
+        day=day,
+        issued=issued,
+        desk=settings.desk,
+        docs=docs,
     )
     made = render_each(day_briefing, settings, (*settings.formats, "json"))
     folder = Path(out_dir) / day.isoformat()
@@ -187,11 +193,16 @@ def daily(
 
 
 def _brief_task(settings: Settings, item: batch.Item):
+    """An article's briefing and the article as the day's story clustering reads it."""
+    from .stories import Doc
+
     if item.error:
         return item.error
     try:
         with budgeted():
-            return brief(read_item(item, settings.max_bytes), settings)
+            article = read_item(item, settings.max_bytes)
+            text = " ".join(s.text for s in article.sentences())
+            return brief(article, settings), Doc(article.title, text)
     except BriefingError as exc:
         return exc.for_source(item.source)
 

@@ -1,20 +1,28 @@
-"""Many briefings -> one daily briefing: top developments, one part per article, stories
-grouped, and every sentence shown once.
+"""Many briefings -> one daily briefing: stories, top developments, one part per article,
+and every sentence shown once.
 
-The same wire story often arrives from several sites. A sentence that appears in two
-articles (the same words, or nearly: at least 70% of its word trigrams shared) is shown
-once, where it first appears, crediting every source it came from. Articles that share
-such sentences are the same story: they are grouped together, and the story counts as
-covered by that many sources when the top developments are ordered.
+The day's articles are grouped into stories (``stories.cluster``: one event told by
+several outlets in their own words is one story), and articles sharing a sentence are
+one story too: the same wire copy often arrives from several sites. A sentence that
+appears in two articles (the same words, or nearly: at least 70% of its word trigrams
+shared) is shown once, where it first appears, crediting every source it came from.
+Each story gets a headline, its outlets and key points chosen across its articles; the
+stories are ranked and given topics by ``agenda``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
+from .agenda import Desk, Facts, outlet_of, rank_stories, tier_of, topic_of, topic_order
 from .model import Briefing, Sentence
+
+if TYPE_CHECKING:
+    from .stories import Doc
 
 NEAR_DUPLICATE = 0.7
 _WORD = re.compile(r"[^\W_]+")
@@ -31,13 +39,26 @@ class Item:
 
 @dataclass(frozen=True)
 class Part:
-    """One article of the day."""
+    """One article of the day: what of it is shown in the annex, and its story."""
 
     index: int
     briefing: Briefing
-    key_points: tuple[Item, ...]
+    key_points: tuple[Item, ...]  # its key points not shown before (nor in its story's)
     sections: tuple[tuple[str | None, tuple[Item, ...]], ...]  # (heading, items)
-    story: int  # index of the story (group of parts) it belongs to
+    story: int  # index of its story in ``DailyBriefing.stories``; -1: left out
+    outlet: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event however many outlets told it: its articles and what they said first."""
+
+    id: str  # "story-1", "story-2", ... in the day's order
+    headline: str  # the title its articles agree on most
+    parts: tuple[int, ...]  # its articles, the best outlet's first
+    sources: tuple[str, ...]  # the distinct outlets that told it
+    topic: str
+    key_points: tuple[Item, ...]  # chosen across its articles, each shown once
 
 
 @dataclass(frozen=True)
@@ -45,13 +66,15 @@ class DailyBriefing:
     title: str
     day: date
     issued: datetime
-    top: tuple[Item, ...]
+    top: tuple[int, ...]  # indices of the top developments' stories
     parts: tuple[Part, ...]
-    stories: tuple[tuple[int, ...], ...]  # part indices per story, most covered first
+    stories: tuple[Story, ...]  # in the day's order (``agenda.rank_stories``)
+    topics: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (topic, story indices), in order
+    left_out: tuple[int, ...] = ()  # parts the exclude list left out
 
     def ordered_parts(self) -> tuple[Part, ...]:
-        """Parts story by story (most covered stories first), input order within a story."""
-        return tuple(self.parts[i] for story in self.stories for i in story)
+        """The articles story by story, in the day's order (the annex's order)."""
+        return tuple(self.parts[i] for story in self.stories for i in story.parts)
 
 
 def trigrams(text: str) -> frozenset[tuple[str, ...]]:
@@ -88,9 +111,18 @@ class _Seen:
 
 
 def assemble(
-    briefings: list[Briefing], *, title: str, day: date, issued: datetime, top: int = 7
+    briefings: Sequence[Briefing],
+    *,
+    title: str,
+    day: date,
+    issued: datetime,
+    desk: Desk | None = None,
+    docs: Sequence[Doc] | None = None,
 ) -> DailyBriefing:
-    """The day's briefing from the briefings of its articles, in input order."""
+    """The day's briefing from the briefings of its articles, in input order. ``docs``
+    are the articles as ``stories.cluster`` compares them (default: each briefing's title
+    and shown sentences); articles sharing a sentence are one story too."""
+    desk = desk or Desk()
     seen = _Seen()
     placed: list[tuple[list[int], list[tuple[str | None, list[int]]]]] = []
     links: list[set[int]] = [set() for _ in briefings]
@@ -99,23 +131,132 @@ def assemble(
         sections = [(s.heading, _place(s.bullets, p, seen, links)) for s in briefing.sections]
         placed.append((keys, sections))
     items = [Item(s, part, tuple(sorted(also))) for s, part, also, _ in seen.items]
-    parts = []
-    stories = _stories(links)
-    story_of = {p: i for i, story in enumerate(stories) for p in story}
-    for p, (keys, sections) in enumerate(placed):
-        parts.append(
-            Part(
-                p,
-                briefings[p],
-                tuple(items[i] for i in keys),
-                tuple((h, tuple(items[i] for i in ids)) for h, ids in sections if ids),
-                story_of[p],
-            )
+    outlets = [outlet_of(b.metadata.site, b.metadata.url, b.source) for b in briefings]
+    groups = _groups(briefings, docs, links)
+    drafts = [_draft(g, briefings, placed, items, outlets, desk) for g in groups]
+    order = rank_stories([d.facts for d in drafts], desk)
+    stories = tuple(replace(drafts[k].story, id=f"story-{n}") for n, k in enumerate(order, 1))
+    story_of = {p: n for n, story in enumerate(stories) for p in story.parts}
+    parts = _parts(briefings, placed, items, stories, story_of, outlets)
+    names = topic_order([s.topic for s in stories], desk)
+    topics = tuple(
+        (name, tuple(n for n, s in enumerate(stories) if s.topic == name)) for name in names
+    )
+    top = tuple(n for n, s in enumerate(stories) if s.key_points)[: desk.top]
+    left = tuple(p for p in range(len(briefings)) if p not in story_of)
+    return DailyBriefing(title, day, issued, top, parts, stories, topics, left)
+
+
+def _parts(briefings, placed, items, stories, story_of, outlets) -> tuple[Part, ...]:
+    """Each article's part: its key points not shown with its story, its sections."""
+    shown = {id(i) for story in stories for i in story.key_points}
+    return tuple(
+        Part(
+            p,
+            briefings[p],
+            tuple(items[i] for i in keys if id(items[i]) not in shown),
+            tuple((h, tuple(items[i] for i in ids)) for h, ids in sections if ids),
+            story_of.get(p, -1),
+            outlets[p],
         )
-    tops = tuple(parts[story[0]].key_points[0] for story in stories if parts[story[0]].key_points)[
-        :top
+        for p, (keys, sections) in enumerate(placed)
+    )
+
+
+@dataclass(frozen=True)
+class _Draft:
+    story: Story
+    facts: Facts
+
+
+def _groups(briefings, docs, links: list[set[int]]) -> list[tuple[int, ...]]:
+    """The stories: articles the clustering groups, joined with those sharing a sentence."""
+    from .stories import Doc, cluster
+
+    if docs is None:
+        docs = [Doc(b.title, " ".join(s.text for s in _sentences(b))) for b in briefings]
+    parent = list(range(len(briefings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = [(g[0], j) for g in cluster(docs) for j in g[1:]]
+    pairs += [(p, q) for p, others in enumerate(links) for q in others]
+    for p, q in pairs:
+        a, b = sorted((root(p), root(q)))
+        parent[b] = a
+    groups: dict[int, list[int]] = {}
+    for i in range(len(briefings)):
+        groups.setdefault(root(i), []).append(i)
+    return [tuple(g) for g in groups.values()]
+
+
+def _sentences(briefing: Briefing) -> list[Sentence]:
+    return [*briefing.key_points, *(s for section in briefing.sections for s in section.bullets)]
+
+
+def _draft(group, briefings, placed, items, outlets, desk: Desk) -> _Draft:
+    """A story of the articles ``group`` (input order), not yet given its id."""
+    members = sorted(group, key=lambda p: (tier_of(outlets[p], desk), p))
+    sources = tuple(dict.fromkeys(outlets[p] for p in members))
+    headline = _headline([briefings[p].title for p in members])
+    points = _key_points(members, placed, items, desk.key_points)
+    shown = [items[i].sentence.text for p in members for i in _all_ids(placed[p])]
+    text = " ".join([headline, *(briefings[p].title for p in members), *shown])
+    topic = topic_of(text, [_category(briefings[p]) for p in members], desk)
+    dates = tuple((briefings[p].metadata.date or "")[:10] for p in members)
+    story = Story("", headline, tuple(members), sources, topic, points)
+    return _Draft(story, Facts(text, sources, dates))
+
+
+def _all_ids(placed_part) -> list[int]:
+    keys, sections = placed_part
+    return keys + [i for _, ids in sections for i in ids]
+
+
+def _category(briefing: Briefing) -> str | None:
+    return getattr(briefing.metadata, "category", None)
+
+
+def _headline(titles: list[str]) -> str:
+    """The title sharing the most words with the story's other titles (the one its
+    outlets agree on), the best outlet's on a tie; a story of one article keeps its own."""
+    if len(titles) == 1:
+        return titles[0]
+    words = [set(_WORD.findall(t.casefold())) for t in titles]
+
+    def agreement(k: int) -> int:
+        return sum(len(words[k] & w) for j, w in enumerate(words) if j != k)
+
+    return titles[max(range(len(titles)), key=lambda k: (agreement(k), -k))]
+
+
+def _key_points(members, placed, items, count: int) -> tuple[Item, ...]:
+    """The story's key points across its articles: each article's best first (its first
+    key point, then its second ...), a sentence more outlets carried before one fewer did,
+    the better outlet's first; a sentence saying what a chosen one says (half its words
+    among the chosen one's) is passed over."""
+    ranked = [
+        (rank, -len(items[i].also_in), m, i)
+        for m, p in enumerate(members)
+        for rank, i in enumerate(placed[p][0])
     ]
-    return DailyBriefing(title, day, issued, tops, tuple(parts), tuple(tuple(s) for s in stories))
+    chosen: list[int] = []
+    for *_, i in sorted(ranked):
+        if len(chosen) >= count:
+            break
+        if not any(_says_the_same(items[i], items[j]) for j in chosen):
+            chosen.append(i)
+    return tuple(items[i] for i in chosen)
+
+
+def _says_the_same(a: Item, b: Item) -> bool:
+    x = {w for w in _WORD.findall(a.sentence.text.casefold()) if len(w) > 3}
+    y = {w for w in _WORD.findall(b.sentence.text.casefold()) if len(w) > 3}
+    return bool(x and y) and len(x & y) >= 0.5 * min(len(x), len(y))
 
 
 def _place(sentences, part: int, seen: _Seen, links: list[set[int]]) -> list[int]:
@@ -131,22 +272,3 @@ def _place(sentences, part: int, seen: _Seen, links: list[set[int]]) -> list[int
             links[part].add(seen.items[found][1])
             links[seen.items[found][1]].add(part)
     return ids
-
-
-def _stories(links: list[set[int]]) -> list[list[int]]:
-    """Connected groups of parts that share sentences, most covered first."""
-    story: dict[int, int] = {}
-    groups: list[list[int]] = []
-    for start in range(len(links)):
-        if start in story:
-            continue
-        stack, group = [start], []
-        while stack:
-            p = stack.pop()
-            if p in story:
-                continue
-            story[p] = len(groups)
-            group.append(p)
-            stack.extend(links[p] - set(group))
-        groups.append(sorted(group))
-    return sorted(groups, key=lambda g: (-len(g), g[0]))

@@ -143,3 +143,35 @@ def megabytes(value: object) -> int:
     if int(size * MB) < 1:
         raise Refused(f"of {value!r} MB is under one byte; give a size such as 5 or 0.5")
     return int(size * MB)
+
+
+def topic_rules(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[topics]`` ``Syria = ["Assad", "Damascus"]``: each topic's terms, in file order."""
+    if not isinstance(value, dict):
+        raise ValueError(value)
+    rules = []
+    for name, terms in value.items():
+        try:
+            words = [w.strip() for w in text_list(terms)]
+        except ValueError:
+            words = []
+        if not text(name).strip() or not words or not all(words):
+            raise Refused(
+                f'must give each topic a list of terms such as ["Assad"], not {name} = {terms!r}'
+            )
+        rules.append((text(name).strip(), tuple(words)))
+    return tuple(rules)
+
+
+def tiers(value: object) -> tuple[tuple[str, int], ...]:
+    """``[tiers]`` ``Reuters = 1``: each outlet's tier, 1 (the highest) to 5."""
+    if not isinstance(value, dict):
+        raise ValueError(value)
+    out = []
+    for name, tier in value.items():
+        if isinstance(tier, bool) or not isinstance(tier, int) or not 1 <= tier <= 5:
+            raise Refused(
+                f"must give each outlet a whole number from 1 to 5, not {name} = {tier!r}"
+            )
+        out.append((text(name).strip(), tier))
+    return tuple(out)

@@ -73,10 +73,11 @@ class Metadata:
     dateline: str | None = None  # "BEIRUT (AP)", taken off the first paragraph
     encoding: str | None = None  # how the file's bytes were decoded
     language: str | None = None  # ISO 639-1 code of the text ("en", "de", "ja")
+    category: str | None = None  # the page's own section ("World", "Business"), if it says
 
     def items(self) -> tuple[tuple[str, str], ...]:
         """The fields that are set, as (name, value) pairs, in a reader's order."""
-        order = ("site", "author", "date", "dateline", "language", "url", "encoding")
+        order = ("site", "author", "date", "dateline", "language", "url", "encoding", "category")
         return tuple((k, getattr(self, k)) for k in order if getattr(self, k))
 
 

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import audiences, schema
+from .agenda import Desk
 from .compose import SectionSelection
 from .errors import UsageError
 from .model import Length, Presentation
@@ -63,6 +64,7 @@ class Settings:
     time_limit: float  # CPU seconds per article for reading and ranking
     smtp: Smtp
     recipients: tuple[str, ...]  # of this audience, from [recipients] in briefing.toml
+    desk: Desk  # the daily's editorial settings: top, watch, exclude, topics, tiers
     path: tuple[Path, ...]  # template folders, first match wins
     issued: datetime | None = None  # a fixed issue time (reproducible output); None: now
     origins: tuple[tuple[str, str, str], ...] = ()  # (key, value shown, where it came from)
@@ -198,6 +200,15 @@ def _settings(values: dict, origins: list, path: tuple[Path, ...], recipients, i
             values["smtp.host"], values["smtp.port"], values["smtp.security"], values["smtp.sender"]
         ),
         recipients=recipients,
+        desk=Desk(
+            top=values["top"],
+            watch=values["watch"],
+            exclude=values["exclude"],
+            topics=values["topics"],
+            topic_order=values["topic_order"],
+            tiers=values["tiers"],
+            key_points=key_points.count if key_points.count is not None else 3,
+        ),
         path=path,
         issued=issued,
         origins=tuple(origins),

@@ -365,10 +365,10 @@ def test_a_daily_briefing_loses_them_in_markdown_and_html():
     markdown, html = outputs["md"].decode(), outputs["html"].decode()
     assert markdown.startswith("# Day yad\n")
     assert "## 1. Bank syas no to cuts" in markdown
-    assert "### Port news" in markdown
+    assert "\n#### Port news\n" in markdown  # a subhead of the article, in the annex
     kept = [line for line in markdown.splitlines() if not line.startswith("- ")]
     assert_no_controls("\n".join(kept), "daily md")
-    assert "<title>Day yad</title>" in html and "Bank syas no to cuts</h2>" in html
+    assert "<title>Day yad</title>" in html and "Bank syas no to cuts</h3>" in html
     assert_no_controls(html.replace("The \u202edock", ""), "daily html")
 
 

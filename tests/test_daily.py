@@ -64,50 +64,66 @@ def test_one_dated_briefing_with_each_sentence_once_crediting_both_sources(
     assert "Monday morning" not in markdown
     data = json.loads((day / "briefing.json").read_text(encoding="utf-8"))
     assert data["date"] == "2024-12-08" and len(data["parts"]) == 3
-    assert data["stories"] == [[0, 2], [1]]  # the wire story has two sources
-    shared = [i for p in data["parts"] for i in p["key_points"] if i["also_in"]]
-    assert [(i["part"], i["position"], i["also_in"]) for i in shared] == [
+    # the wire story has two sources, each its outlet (the file's name without .txt)
+    assert [(s["id"], s["parts"], s["sources"]) for s in data["stories"]] == [
+        ("story-1", [0, 2], ["a-wire", "c-wire-copy"]),
+        ("story-2", [1], ["b-budget"]),
+    ]
+    assert [p["story"] for p in data["parts"]] == ["story-1", "story-2", "story-1"]
+    assert [(i["part"], i["position"], i["also_in"]) for i in data["stories"][0]["key_points"]] == [
         (0, 0, [2]),
         (0, 1, [2]),
         (0, 2, [2]),
     ]  # the wire's three key points, each credited to the copy; the copy shows none itself
-    assert [i["text"] for i in data["top_developments"]] == [
+    assert data["parts"][2]["key_points"] == [] and all(
+        not i["also_in"] for p in data["parts"] for i in p["key_points"]
+    )
+    assert data["top_developments"] == ["story-1", "story-2"]
+    assert [data["stories"][n]["key_points"][0]["text"] for n in (0, 1)] == [
         "A powerful storm closed every port along the northern coast on Monday, officials said.",
         "Parliament passed the budget on Tuesday after a debate that lasted two days.",
     ]
-    # parts are numbered story by story: 1 the wire, 2 its copy, 3 the budget
+    assert "3 articles in 2 stories" in markdown
     assert markdown_headings(markdown) == [
         "Top developments",
+        "Stories by topic",
         "1. Storm closes ports along the coast",
-        "2. Storm closes ports along the coast",
-        "3. Parliament passes the budget",
+        "2. Parliament passes the budget",
+        "The articles",
         "Sources",
+    ]
+    # articles are numbered story by story: 1 the wire, 2 its copy, 3 the budget
+    assert [line for line in markdown.splitlines() if line.startswith("### ")] == [
+        "### [1] Storm closes ports along the coast",
+        "### [2] Storm closes ports along the coast",
+        "### [3] Parliament passes the budget",
     ]
     storm = "A powerful storm closed every port along the northern coast on Monday, officials said."
     budget = "Parliament passed the budget on Tuesday after a debate that lasted two days."
+    wire = "a-wire [1], ¶{}; also c-wire-copy [2]"
     assert markdown_bullets(markdown) == [
-        (storm, "1, ¶1; also in 2"),
-        (budget, "3, ¶1"),
-        (storm, "1, ¶1; also in 2"),
+        (storm, wire.format(1)),
         (
             "More than 40 ships were held at anchor as winds reached 120 kilometres an hour.",
-            "1, ¶2; also in 2",
+            wire.format(2),
         ),
         (
             "The harbour master said the ports would reopen once the winds dropped below gale "
             "force.",
-            "1, ¶3; also in 2",
+            wire.format(3),
         ),
-        ("Fishing crews were told to stay ashore until Wednesday.", "1, ¶4; also in 2"),
-        (budget, "3, ¶1"),
+        (budget, "b-budget [3], ¶1"),
         (
             "The finance minister said the plan would cut the deficit by a third within four "
             "years.",
-            "3, ¶2",
+            "b-budget [3], ¶2",
         ),
-        ("Opposition members voted against it, calling the cuts too deep.", "3, ¶3"),
-    ]
-    assert "*Its key points are the same as an earlier article's, credited there.*" in markdown
+        ("Opposition members voted against it, calling the cuts too deep.", "b-budget [3], ¶3"),
+        ("Fishing crews were told to stay ashore until Wednesday.", wire.format(4)),
+    ]  # each sentence once: the stories' key points, then what the articles add
+    assert "*Its key points are shown with its story, or were shown earlier, credited there.*" in (
+        markdown
+    )
 
 
 def test_a_bad_article_is_reported_and_the_rest_briefed(inbox, tmp_path, capsys, workdir):
@@ -184,11 +200,14 @@ def test_thirty_bbc_articles_pdf_has_every_title_contents_and_an_outline_entry_e
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for row in rows:
         assert " ".join(row["title"].split()) in text, row["title"]
-    outline = [entry.title for entry in reader.outline]
-    assert len(outline) == 30 and {t.split(". ", 1)[1] for t in outline} == {
-        " ".join(r["title"].split()) for r in rows
-    }
-    assert "CONTENTS" in text.upper() and all(
+    # the outline: "Stories" with one entry per story, "The articles" with one per article
+    stories_title, stories, annex_title, annex = reader.outline
+    assert (stories_title.title, annex_title.title) == ("Stories", "The articles")
+    titles = {" ".join(r["title"].split()) for r in rows}
+    assert len(annex) == 30 and {e.title.split("] ", 1)[1] for e in annex} == titles
+    headlines = {e.title.split(". ", 1)[1] for e in stories}
+    assert len(stories) == len(headlines) and headlines <= titles  # each the title of one
+    assert "STORIES BY TOPIC" in reader.pages[0].extract_text().upper() and all(
         "TLP:GREEN" in page.extract_text() for page in reader.pages
     )
 
@@ -201,9 +220,13 @@ def test_an_article_whose_key_points_were_all_shown_says_so(tmp_path, capsys, wo
         WIRE.replace("Storm closes ports", "Ports shut by storm"), encoding="utf-8"
     )
     assert run_daily(folder, tmp_path / "out", "--format", "md,html") == 0
-    markdown = (tmp_path / "out" / "2024-12-08" / "briefing.md").read_text(encoding="utf-8")
-    assert "## 2. Ports shut by storm" in markdown
-    assert "*Its key points are the same as an earlier article's, credited there.*" in markdown
+    day = tmp_path / "out" / "2024-12-08"
+    markdown = (day / "briefing.md").read_text(encoding="utf-8")
+    assert "### [2] Ports shut by storm" in markdown
+    said = "Its key points are shown with its story, or were shown earlier, credited there."
+    part = markdown.split("### [2] Ports shut by storm", 1)[1].split("\n## ", 1)[0]
+    assert f"*{said}*" in part and "- " not in part  # nothing of its own to show
+    assert said in (day / "briefing.html").read_text(encoding="utf-8")
 
 
 # --- assembling the day from briefings ---------------------------------------------------------
@@ -222,20 +245,34 @@ def assembled(*articles):
     return assemble(briefings, title="Day", day=DAY, issued=ISSUED)
 
 
+def parts_of(day):
+    return [story.parts for story in day.stories]
+
+
+def key_points_of(day, part):
+    """The texts of the key points an article gave the day, wherever they are shown (its
+    story's or its own), each once."""
+    items = [i for s in day.stories for i in s.key_points]
+    items += [i for p in day.parts for i in p.key_points]
+    assert len({id(i) for i in items}) == len(items)  # no key point shown twice
+    return [i.sentence.text for i in items if i.part == part]
+
+
 def test_the_most_covered_story_comes_first_whatever_the_input_order():
     day = assembled(OTHER, WIRE, WIRE.replace("Fishing crews", "Local fishing crews"))
-    assert day.stories == ((1, 2), (0,))
+    assert parts_of(day) == [(1, 2), (0,)]
     assert [p.index for p in day.ordered_parts()] == [1, 2, 0]
     assert [p.story for p in day.parts] == [1, 0, 0]
-    assert [item.sentence.text for item in day.top] == [
+    assert day.top == (0, 1)
+    assert [day.stories[n].key_points[0].sentence.text for n in day.top] == [
         "A powerful storm closed every port along the northern coast on Monday, officials said.",
         "Parliament passed the budget on Tuesday after a debate that lasted two days.",
     ]
 
 
 def test_stories_with_as_many_sources_keep_the_input_order():
-    assert assembled(OTHER, WIRE).stories == ((0,), (1,))
-    assert assembled(WIRE, OTHER).stories == ((0,), (1,))
+    assert parts_of(assembled(OTHER, WIRE)) == [(0,), (1,)]
+    assert parts_of(assembled(WIRE, OTHER)) == [(0,), (1,)]
 
 
 STORM = "A powerful storm closed every port along the northern coast on Monday, officials said."
@@ -248,18 +285,18 @@ SHORTENED = f"Ports shut as storm hits\n{CUT}\n{SCHOOLS}\n"
 
 def test_a_sentence_cut_short_is_the_sentence_shown_earlier():
     day = assembled(WIRE, SHORTENED)
-    assert day.stories == ((0, 1),)
-    first = day.parts[0].key_points[0]
+    assert parts_of(day) == [(0, 1)]
+    first = day.stories[0].key_points[0]
     assert (first.sentence.text, first.part, first.also_in) == (STORM, 0, (1,))
-    assert [i.sentence.text for i in day.parts[1].key_points] == [SCHOOLS]
+    assert key_points_of(day, 1) == [SCHOOLS]
 
 
 def test_a_sentence_that_goes_on_from_one_shown_earlier_is_the_same_sentence():
     day = assembled(SHORTENED, WIRE)
-    assert day.stories == ((0, 1),)
-    first = day.parts[0].key_points[0]
+    assert parts_of(day) == [(0, 1)]
+    first = day.stories[0].key_points[0]
     assert (first.sentence.text, first.part, first.also_in) == (CUT, 0, (1,))
-    assert [i.sentence.text for i in day.parts[1].key_points] == [
+    assert key_points_of(day, 1) == [
         "More than 40 ships were held at anchor as winds reached 120 kilometres an hour.",
         "The harbour master said the ports would reopen once the winds dropped below gale force.",
     ]
@@ -268,9 +305,9 @@ def test_a_sentence_that_goes_on_from_one_shown_earlier_is_the_same_sentence():
 def test_sentences_that_share_a_few_words_are_different_sentences():
     other = "Storm shuts schools\nA powerful storm closed every school in the capital on Tuesday.\n"
     day = assembled(WIRE, other)  # 3 of the 9 trigrams of the shorter sentence shared
-    assert day.stories == ((0,), (1,))
-    assert day.parts[0].key_points[0].also_in == ()
-    assert [i.sentence.text for i in day.parts[1].key_points] == [
+    # (one storm, so the clustering may tell them as one story; the sentences stay two)
+    assert all(i.also_in == () for s in day.stories for i in s.key_points)
+    assert key_points_of(day, 1) == [
         "A powerful storm closed every school in the capital on Tuesday."
     ]
 

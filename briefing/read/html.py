@@ -64,8 +64,27 @@ def _article(doc, captions: frozenset[str], source: str) -> Article:
         date=best_date(doc.get("date"), url),
         site=site,
         url=url,
+        category=_category(doc.get("categories")),
     )
     return replace(article, metadata=metadata)
+
+
+_NO_CATEGORY = frozenset(
+    ["news", "post", "posts", "article", "articles", "story", "page", "home", "all", "latest"]
+    + ["uncategorized", "blog"]
+)
+
+
+def _category(categories: str | None) -> str | None:
+    """The page's own section ("World", "Business") from the names trafilatura found
+    (joined with commas): the first, a slug made words ("government-and-politics"), none
+    when it is a web address, a label every page carries ("News", "post") or long."""
+    first = re.split(r"[,;|/]| - ", categories or "")[0].strip()
+    if re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", first):
+        first = re.sub(r"[-_]", " ", first)
+    if not first or "." in first or first.casefold() in _NO_CATEGORY or len(first) > 40:
+        return None
+    return first[0].upper() + first[1:] if len(first.split()) <= 4 else None
 
 
 def _page_blocks(doc, captions: frozenset[str]) -> tuple[str | None, list[Block]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..daily import DailyBriefing, Item, Part
+from ..daily import DailyBriefing, Item, Part, Story
 from ..markup import MarkdownSafe, escape_markdown, without_controls
 from ..model import Presentation
 from ..templating import BUILTIN_DIR, render, stylesheet, template_for
@@ -16,24 +16,46 @@ from .markdown import SOURCE_DETAILS, section_label, shown, where_text
 def _helpers(daily: DailyBriefing) -> dict:
     number = {part.index: n for n, part in enumerate(daily.ordered_parts(), 1)}
 
+    def cited(p: int) -> str:
+        return f"{daily.parts[p].outlet} [{number[p]}]" if p in number else daily.parts[p].outlet
+
     def credit_text(item: Item) -> str:
         part = daily.parts[item.part]
-        where = f"{number[item.part]}, {where_text(part.briefing, item.sentence)}"
-        if item.also_in:
-            where += "; also in " + ", ".join(str(number[p]) for p in item.also_in)
-        return where
+        where = f"{cited(item.part)}, {where_text(part.briefing, item.sentence)}"
+        others = [cited(p) for p in item.also_in]
+        return where + ("; also " + ", ".join(others) if others else "")
 
     def source_line(part: Part) -> str:
         details = [v for k, v in part.briefing.metadata.items() if k in SOURCE_DETAILS]
-        return " · ".join([Path(part.briefing.source).name or part.briefing.source, *details])
+        name = Path(part.briefing.source).name or part.briefing.source
+        return " · ".join(dict.fromkeys([part.outlet, name, *details]))
 
     return {
         "credit_text": credit_text,
         "credit": lambda item: MarkdownSafe(f"*({escape_markdown(credit_text(item))})*"),
         "source_line": source_line,
+        "sources_of": sources_of,
+        "number": lambda p: number.get(p, ""),
+        "counts": counts(daily),
         "section_label_text": _heading,
         "section_label": lambda part, heading: escape_markdown(_heading(part, heading)),
     }
+
+
+def sources_of(story: Story) -> str:
+    """ "Reuters, AP, BBC: 3 sources"."""
+    n = len(story.sources)
+    return f"{', '.join(story.sources)}: {n} source{'s' if n != 1 else ''}"
+
+
+def counts(daily: DailyBriefing) -> str:
+    """ "12 articles in 9 stories", and how many the exclude list left out."""
+    shown = len(daily.parts) - len(daily.left_out)
+    line = f"{shown} article{'s' if shown != 1 else ''} in {len(daily.stories)} stor"
+    line += "ies" if len(daily.stories) != 1 else "y"
+    if daily.left_out:
+        line += f" · {len(daily.left_out)} left out by the exclude list"
+    return line
 
 
 def _heading(part: Part, heading: str | None) -> str:
@@ -53,7 +75,20 @@ def _shown(daily: DailyBriefing) -> DailyBriefing:
         )
         for part in daily.parts
     )
-    return replace(daily, title=without_controls(daily.title), parts=parts)
+    parts = tuple(replace(part, outlet=without_controls(part.outlet)) for part in parts)
+    stories = tuple(
+        replace(
+            story,
+            headline=without_controls(story.headline),
+            sources=tuple(without_controls(o) for o in story.sources),
+            topic=without_controls(story.topic),
+        )
+        for story in daily.stories
+    )
+    topics = tuple((without_controls(name), ids) for name, ids in daily.topics)
+    return replace(
+        daily, title=without_controls(daily.title), parts=parts, stories=stories, topics=topics
+    )
 
 
 def _common(daily: DailyBriefing, presentation: Presentation) -> dict:
@@ -102,10 +137,13 @@ def daily_html(
             "main",
             "section",
             "nav",
+            "div",
             "h1",
             "h2",
             "h3",
+            "h4",
             "p",
+            "span",
             "ul",
             "ol",
             "li",
@@ -114,7 +152,7 @@ def daily_html(
             "br",
             "a",
         },
-        attributes={"*": {"class"}, "h2": {"id", "class"}, "a": {"href", "class"}},
+        attributes={"*": {"class"}, "h3": {"id", "class"}, "a": {"href", "class"}},
         url_schemes=set(),
         link_rel=None,
     )

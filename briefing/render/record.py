@@ -59,11 +59,28 @@ def daily_record(daily: DailyBriefing, presentation: Presentation) -> dict:
         "title": daily.title,
         "date": daily.day.isoformat(),
         **issue(presentation, daily.issued),
-        "top_developments": [item(i) for i in daily.top],
-        "stories": [list(story) for story in daily.stories],
+        "top_developments": [daily.stories[n].id for n in daily.top],
+        "topics": [
+            {"topic": name, "stories": [daily.stories[n].id for n in ids]}
+            for name, ids in daily.topics
+        ],
+        "stories": [
+            {
+                "id": story.id,
+                "headline": story.headline,
+                "parts": list(story.parts),
+                "sources": list(story.sources),
+                "topic": story.topic,
+                "key_points": [item(i) for i in story.key_points],
+            }
+            for story in daily.stories
+        ],
+        "left_out": list(daily.left_out),
         "parts": [
             {
                 "part": p.index,
+                "story": daily.stories[p.story].id if p.story >= 0 else None,
+                "outlet": p.outlet,
                 "title": p.briefing.title,
                 "source": p.briefing.source,
                 "metadata": dict(p.briefing.metadata.items()),
