@@ -175,3 +175,54 @@ def tiers(value: object) -> tuple[tuple[str, int], ...]:
             )
         out.append((text(name).strip(), tier))
     return tuple(out)
+
+
+def boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(value)
+    return value
+
+
+def pause(value: object) -> float:
+    """Seconds from 0 (no pause) to 3600."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    amount = float(value)
+    if not 0 <= amount <= 3600:
+        raise ValueError(value)
+    return amount
+
+
+def tier(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValueError(value)
+    return value
+
+
+def web_url(value: object) -> str:
+    """An http or https URL with a host (where it leads is vetted when it is fetched)."""
+    from urllib.parse import urlsplit
+
+    url = text(value).strip()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not one
+    except ValueError:
+        raise ValueError(value) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError(value)
+    return url
+
+
+def headers(value: object) -> tuple[tuple[str, str], ...]:
+    """``headers = { Authorization = "Bearer ..." }``: names and values of one line each."""
+    if not isinstance(value, dict):
+        raise ValueError(value)
+    found = []
+    for name, content in value.items():
+        if not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", name) or not isinstance(content, str):
+            raise ValueError(value)
+        if name.lower() in ("host", "content-length", "transfer-encoding", "connection"):
+            raise Refused(f"may not set the {name} header")
+        found.append((name, text(content)))
+    return tuple(found)

@@ -197,3 +197,19 @@ class Presentation:
     report_number: str | None = None
     page_size: str = "A4"
     title_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A feed or a page listed in ``briefing.toml`` (``[[feeds]]``, ``[[pages]]``)."""
+
+    kind: str  # "feed" or "page"
+    url: str
+    name: str  # the outlet, as the daily credits it
+    tier: int | None = None  # 1 (the highest) to 5; None: the outlet's [tiers] or 3
+    topic: str | None = None
+    full_text: bool = True  # fetch each item's page (else the feed's summary is the text)
+    headers: tuple[tuple[str, str], ...] = ()  # sent with every request for this source
+    include: tuple[str, ...] = ()  # keep only items that mention one of these (whole words)
+    exclude: tuple[str, ...] = ()  # leave out items that mention one of these
+    allow_private: bool = False  # the source's own host may be on a private address

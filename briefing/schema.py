@@ -17,11 +17,12 @@ from pathlib import Path
 from . import kinds
 from .errors import UsageError
 from .kinds import MB, Kind, Refused
-from .model import EXTRAS, FORMATS, PAGE_SIZES, SECTION_ORDERS, SMTP_SECURITY, Length
+from .model import EXTRAS, FORMATS, PAGE_SIZES, SECTION_ORDERS, SMTP_SECURITY, Length, Source
 from .names import read_regular
 
 AUDIENCE, CONFIG, RUN = "audience", "config", "run"  # where a key may be set
-TABLES = ("sections", "smtp")  # tables whose keys are declared one by one
+TABLES = ("sections", "smtp", "fetch")  # tables whose keys are declared one by one
+REQUIRED = object()  # the default of a key of an array's table that must be given
 CONFIG_FILE = "briefing.toml"
 
 
@@ -41,6 +42,10 @@ TEXT = Kind("text in quotes", kinds.text)
 TEXT_LIST = Kind('a list of text such as ["lead", "Background"]', kinds.text_list)
 PATH = Kind("a file name in quotes", kinds.text)  # resolved against the file it is set in
 A, C, R = frozenset({AUDIENCE, CONFIG, RUN}), frozenset({CONFIG, RUN}), frozenset({RUN})
+SECONDS = Kind("seconds from 0.1 to 3600, such as 5 or 0.5", kinds.seconds)
+PAUSE = Kind("seconds from 0 to 3600, such as 1 or 0.5", kinds.pause)
+SIZE = Kind("a size in MB such as 5 or 0.5 (at most 1024)", kinds.megabytes)
+SOURCES = Kind('an array of tables: [[feeds]] url = "https://...", name = "Reuters"', kinds.text)
 
 KEYS: tuple[Key, ...] = (
     Key(
@@ -164,7 +169,48 @@ KEYS: tuple[Key, ...] = (
         "--starttls/--ssl",
     ),
     Key("smtp.sender", TEXT, "briefing@localhost", C, "sender address of the mail", "--from"),
+    Key(
+        "feeds", SOURCES, (), frozenset({CONFIG}), "feeds `briefing fetch` reads ([[feeds]] below)"
+    ),
+    Key("pages", SOURCES, (), frozenset({CONFIG}), "single pages `briefing fetch` reads"),
+    Key("fetch.user_agent", TEXT, "briefing/0.1", C, "User-Agent of `fetch`; the contact is added"),
+    Key("fetch.contact", TEXT, None, C, "e-mail address or URL for site owners, in the User-Agent"),
+    Key("fetch.connect_timeout", SECONDS, 10.0, C, "seconds to connect"),
+    Key("fetch.read_timeout", SECONDS, 20.0, C, "seconds to wait for the next part of an answer"),
+    Key("fetch.timeout", SECONDS, 60.0, C, "seconds a request may take, retries and redirects in"),
+    Key("fetch.max_size", SIZE, 5 * MB, C, "largest feed or page, in MB (decompressed too)"),
+    Key("fetch.retries", COUNT, 2, C, "retries after a 429, a 5xx or a network failure"),
+    Key("fetch.delay", PAUSE, 1.0, C, "seconds between requests to a host (or its Crawl-delay)"),
+    Key("fetch.max_delay", PAUSE, 30.0, C, "longest Crawl-delay or Retry-After honoured"),
+    Key("fetch.budget", SECONDS, 1800.0, C, "seconds a whole fetch may take; the rest waits"),
+    Key("fetch.max_items", COUNT, 100, C, "items taken from each feed per fetch, newest first"),
+    Key("fetch.proxy", TEXT, None, C, "proxy URL for fetching (the environment's is not used)"),
 )
+_URL = Kind("an http or https URL in quotes", kinds.web_url)
+_FLAG = Kind("true or false", kinds.boolean)
+_SOURCE_KEYS = {
+    "url": Key("url", _URL, REQUIRED, C, "the address of the feed or page"),
+    "name": Key("name", TEXT, REQUIRED, C, "the outlet, as the daily credits it"),
+    "tier": Key("tier", Kind("a whole number from 1 to 5", kinds.tier), None, C, "1 the highest"),
+    "topic": Key("topic", TEXT, None, C, "the topic its articles go under"),
+    "full_text": Key("full_text", _FLAG, True, C, "fetch each item's page (else the summary)"),
+    "headers": Key(
+        "headers",
+        Kind('a table of text: { Authorization = "..." }', kinds.headers),
+        (),
+        C,
+        "sent with each request",
+    ),
+    "include": Key("include", TEXT_LIST, (), C, "only items mentioning one of these words"),
+    "exclude": Key("exclude", TEXT_LIST, (), C, "no item mentioning one of these words"),
+    "allow_private": Key("allow_private", _FLAG, False, C, "its own host may be private"),
+}
+ARRAYS = {  # arrays of tables, each table's keys declared above
+    "feeds": tuple(_SOURCE_KEYS.values()),
+    "pages": tuple(
+        k for n, k in _SOURCE_KEYS.items() if n not in ("full_text", "include", "exclude")
+    ),
+}
 BY_NAME = {key.name: key for key in KEYS}
 DEFAULTS = {key.name: key.default for key in KEYS}
 _PLACE = {AUDIENCE: "audience.toml", CONFIG: "briefing.toml", RUN: "a flag"}
@@ -190,7 +236,9 @@ def check(
     against ``base``, the folder of the file that sets it."""
     values: dict[str, object] = {}
     for name, value in data.items():
-        if name in TABLES and scope != RUN:
+        if name in ARRAYS and scope == CONFIG:
+            values[name] = _sources(name, value, source)
+        elif name in TABLES and scope != RUN:
             if not isinstance(value, dict):
                 raise UsageError(f"{name} must be a table: [{name}]", source)
             for sub, inner in value.items():
@@ -215,13 +263,43 @@ def convert(name: str, value: object, source: str | None, scope: str) -> object:
         raise UsageError(_unknown(name, scope, key), source)
     if value is None and scope == RUN:
         return None
+    return _converted(key, value, name, source)
+
+
+def _converted(key: Key, value: object, label: str, source: str | None) -> object:
     try:
         return key.kind.convert(value)
     except Refused as exc:
-        raise UsageError(f"{name} {exc}", source) from None
+        raise UsageError(f"{label} {exc}", source) from None
     except (ValueError, TypeError, OverflowError):
         expected = key.kind.expected or _methods_expected()
-        raise UsageError(f"{name} must be {expected}, not {_show(value)}", source) from None
+        raise UsageError(f"{label} must be {expected}, not {_show(value)}", source) from None
+
+
+def _sources(name: str, value: object, source: str | None) -> tuple[Source, ...]:
+    """``[[feeds]]`` or ``[[pages]]`` checked key by key: ``feeds[2].tier must be ...``
+    (counted from 1, in file order)."""
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise UsageError(f'{name} must be an array of tables: [[{name}]] url = "..."', source)
+    fields = {key.name: key for key in ARRAYS[name]}
+    found: list[Source] = []
+    for number, table in enumerate(value, 1):
+        where = f"{name}[{number}]"
+        given = {}
+        for sub, inner in table.items():
+            if sub not in fields:
+                close = difflib.get_close_matches(sub, fields, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(fields)}"
+                raise UsageError(f"unknown setting {where}.{sub}; {hint}", source)
+            given[sub] = _converted(fields[sub], inner, f"{where}.{sub}", source)
+        for key in ARRAYS[name]:
+            if key.default is REQUIRED and key.name not in given:
+                raise UsageError(f"{where} has no {key.name}; each needs url and name", source)
+        earlier = next((i for i, s in enumerate(found, 1) if s.url == given["url"]), None)
+        if earlier:
+            raise UsageError(f"{where}.url is already {name}[{earlier}]'s", source)
+        found.append(Source(kind=name[:-1], **given))
+    return tuple(found)
 
 
 def _unknown(name: str, scope: str, key: Key | None) -> str:
@@ -261,13 +339,22 @@ def settings_table() -> str:
         default = "" if key.default is None else _default_text(key)
         flag = f"`{key.flag}`" if key.flag else ""
         rows.append(f"| `{key.name}` | {expected} | {default} | {where} | {flag} | {key.help} |")
+    for name, fields in ARRAYS.items():
+        for key in fields:
+            default = "(required)" if key.default is REQUIRED else _default_text(key)
+            row = f"| `[[{name}]] {key.name}` | {key.kind.expected} | {default} | briefing.toml |"
+            rows.append(f"{row}  | {key.help} |")
     return "\n".join(rows) + "\n"
 
 
 def _default_text(key: Key) -> str:
     value = key.default
-    if key.name == "max_size":
+    if key.name in ("max_size", "fetch.max_size"):
         return "5"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, tuple):
         return "[" + ", ".join(f'"{v}"' for v in value) + "]" if value else "[]"
     return f'"{value}"' if isinstance(value, str) else str(value)

@@ -22,7 +22,7 @@ from . import audiences, schema
 from .agenda import Desk
 from .compose import SectionSelection
 from .errors import UsageError
-from .model import Length, Presentation
+from .model import Length, Presentation, Source
 
 CONFIG_FILE = schema.CONFIG_FILE
 LOGO_TYPES = {
@@ -40,6 +40,23 @@ class Smtp:
     port: int
     security: str  # none, starttls, ssl
     sender: str
+
+
+@dataclass(frozen=True)
+class Fetching:
+    """How ``briefing fetch`` behaves on the network (the ``[fetch]`` table)."""
+
+    user_agent: str  # with the contact, when one is set: "briefing/0.1 (+desk@example.org)"
+    connect_timeout: float
+    read_timeout: float
+    timeout: float  # one request, retries and redirects included
+    max_bytes: int
+    retries: int
+    delay: float  # between two requests to one host, unless its Crawl-delay is longer
+    max_delay: float  # the longest Crawl-delay or Retry-After honoured
+    budget: float  # the whole fetch
+    max_items: int  # per feed per fetch
+    proxy: str | None
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,8 @@ class Settings:
     recipients: tuple[str, ...]  # of this audience, from [recipients] in briefing.toml
     desk: Desk  # the daily's editorial settings: top, watch, exclude, topics, tiers
     path: tuple[Path, ...]  # template folders, first match wins
+    sources: tuple[Source, ...] = ()  # [[feeds]] then [[pages]] of briefing.toml
+    fetching: Fetching | None = None  # None only for a Settings made without load_settings
     issued: datetime | None = None  # a fixed issue time (reproducible output); None: now
     origins: tuple[tuple[str, str, str], ...] = ()  # (key, value shown, where it came from)
 
@@ -158,8 +177,10 @@ def _layered(layers) -> tuple[dict[str, object], list[tuple[str, str, str]]]:
 
 
 def _shown(name: str, value: object) -> str:
-    if name == "max_size":
+    if name in ("max_size", "fetch.max_size"):
         return f"{value / schema.MB:g} MB"
+    if name in ("feeds", "pages"):
+        return ", ".join(f"{s.name} <{s.url}>" for s in value) or "(none)"
     if name == "time_limit":
         return f"{value:g} s"
     if value == "":
@@ -210,8 +231,27 @@ def _settings(values: dict, origins: list, path: tuple[Path, ...], recipients, i
             key_points=key_points.count if key_points.count is not None else 3,
         ),
         path=path,
+        sources=values["feeds"] + values["pages"],
+        fetching=_fetching(values),
         issued=issued,
         origins=tuple(origins),
+    )
+
+
+def _fetching(values: dict) -> Fetching:
+    agent, contact = values["fetch.user_agent"], values["fetch.contact"]
+    return Fetching(
+        user_agent=f"{agent} (+{contact})" if contact else agent,
+        connect_timeout=values["fetch.connect_timeout"],
+        read_timeout=values["fetch.read_timeout"],
+        timeout=values["fetch.timeout"],
+        max_bytes=values["fetch.max_size"],
+        retries=values["fetch.retries"],
+        delay=values["fetch.delay"],
+        max_delay=values["fetch.max_delay"],
+        budget=values["fetch.budget"],
+        max_items=values["fetch.max_items"],
+        proxy=values["fetch.proxy"],
     )
 
 
