@@ -66,9 +66,10 @@ def make(
 
 
 def _write_briefing(
-    briefing: Briefing, out_dir: Path, settings: Settings, stem: str
+    briefing: Briefing, out_dir: Path, settings: Settings, stem: str, *, durable: bool = True
 ) -> tuple[tuple[Path, ...], BriefingError | None, tuple[str, ...]]:
-    """(files written, the PDF's error if it alone failed, warnings on the PDF)."""
+    """(files written, the PDF's error if it alone failed, warnings on the PDF); a batch
+    writes with ``durable=False`` and flushes once at its end (publish.files.flush)."""
     from .publish.files import write_all_atomic
 
     try:
@@ -76,7 +77,7 @@ def _write_briefing(
     except BriefingError as exc:
         raise exc.for_source(briefing.source) from None
     written = write_all_atomic(
-        {out_dir / f"{stem}.{fmt}": data for fmt, data in made.outputs.items()}
+        {out_dir / f"{stem}.{fmt}": data for fmt, data in made.outputs.items()}, durable=durable
     )
     pdf = out_dir / f"{stem}.pdf"
     error = made.error and BriefingError(
@@ -96,6 +97,8 @@ def make_many(
     """Brief every article among ``inputs`` (default: the sample articles), yielding one
     Result per article in input order as soon as it is ready, then one per file left out
     as not an article (with ``note``); one bad input stops nothing."""
+    from .publish.files import flush
+
     work = batch.plan(list(inputs) or [default_inputs()])
     settings = settings.replace(issued=settings.now())  # one issue time for the whole run
     yield from batch.run(
@@ -109,6 +112,7 @@ def make_many(
     )
     for path in work.skipped:
         yield Result(str(path), note="left out: not an article file (.txt, .md, .html)")
+    flush(Path(out_dir))  # the articles' files were not synced one by one
 
 
 def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
@@ -118,7 +122,9 @@ def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
         with budgeted():  # the time limit is for reading and ranking, not for the PDF
             article = read_item(item, settings.max_bytes)
             briefing = brief(article, settings)
-        written, pdf_error, warnings = _write_briefing(briefing, out_dir, settings, item.stem)
+        written, pdf_error, warnings = _write_briefing(
+            briefing, out_dir, settings, item.stem, durable=False
+        )
         return Result(item.source, written, pdf_error, describe(article), warnings)
     except BriefingError as exc:
         return Result(item.source, error=exc.for_source(item.source))
