@@ -5,6 +5,8 @@
     daily(inputs, out_dir, settings)      many articles -> one dated briefing
     read_many(inputs)                     what the reader understood of each input
     email(markdown_file, settings)        a written briefing to its readers
+    fetch(settings)                       the configured feeds and pages into the store
+    run(out_dir, config=...)              fetch, then each mailed audience's daily, mailed
 
 Settings come from ``settings.load_settings``; ``pipeline`` holds brief and render,
 ``batch`` the input expansion and the worker pool. Every file is written atomically,
@@ -282,3 +284,76 @@ def default_inputs() -> Path:
     """``./seeds`` when the working folder has one, else the sample carried in the package."""
     local = Path("seeds")
     return local if local.is_dir() else PACKAGE_SEEDS
+
+
+def fetch(
+    settings: Settings,
+    *,
+    store_path: str | Path | None = None,
+    progress=None,
+    reported=None,
+):
+    """Fetch every ``[[feeds]]`` and ``[[pages]]`` source into the store (its lock held:
+    a second fetch at the same time is a BriefingError); a ``fetch.run.FetchReport``.
+    ``progress(name, done, total)`` as items are stored; ``reported(SourceReport)`` as
+    each source is done."""
+    from .errors import UsageError
+
+    if not settings.sources:
+        raise UsageError("nothing to fetch: list [[feeds]] or [[pages]] in briefing.toml")
+    from .fetch.run import fetch_sources
+    from .store import default_store_path, open_store
+
+    with open_store(store_path or default_store_path()) as store, store.fetch_lock():
+        return fetch_sources(
+            settings.sources, settings.fetching, store, progress=progress, reported=reported
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    fetched: object  # fetch.run.FetchReport
+    dailies: tuple[tuple[str, DailyResult], ...]  # (audience, what its daily wrote)
+    mailed: tuple[str, ...]  # what each mail did ("sent to ...")
+    errors: tuple[BriefingError, ...]  # dailies or mails that failed
+
+    @property
+    def ok(self) -> bool:
+        return self.fetched.ok and not self.errors
+
+
+def run(
+    out_dir: str | Path,
+    *,
+    config: str | Path | None = None,
+    store_path: str | Path | None = None,
+    progress=None,
+    reported=None,
+) -> RunResult:
+    """What cron runs: ``fetch``, then for each audience with ``[recipients]`` in the
+    config (else the default audience, unmailed) the day's briefing from the store's new
+    articles, written to ``out_dir/<audience>/`` and mailed with its PDF."""
+    from .settings import load_settings, mailing_list
+
+    settings = load_settings(config=config)
+    fetched = fetch(settings, store_path=store_path, progress=progress, reported=reported)
+    audiences = mailing_list(config) or {settings.audience: ()}
+    dailies, mailed, errors = [], [], []
+    for name, recipients in audiences.items():
+        mine = load_settings({"audience": name}, config=config)
+        try:
+            made = daily([], Path(out_dir) / name, mine)
+            dailies.append((name, made))
+            errors.extend(made.errors)
+            if recipients:
+                mailed.append(_mail_daily(made, mine))
+        except BriefingError as exc:
+            errors.append(exc.for_source(name))
+    return RunResult(fetched, tuple(dailies), tuple(mailed), tuple(errors))
+
+
+def _mail_daily(made: DailyResult, settings: Settings) -> str:
+    by_suffix = {path.suffix: path for path in made.written}
+    if ".md" not in by_suffix:
+        raise BriefingError("the daily wrote no Markdown to mail; add md to formats")
+    return email(by_suffix[".md"], settings, pdf=by_suffix.get(".pdf"))

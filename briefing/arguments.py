@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_email(commands)
     _add_audiences(commands)
     _add_eval(commands)
+    _add_fetch(commands)
+    _add_run(commands)
     return parser
 
 
@@ -324,4 +326,41 @@ def _shared_options(command: argparse.ArgumentParser) -> None:
         default=os.cpu_count() or 1,
         metavar="J",
         help="worker processes (default: the number of CPUs)",
+    )
+
+
+def _add_fetch(commands) -> None:
+    fetch = commands.add_parser(
+        "fetch",
+        help="fetch the [[feeds]] and [[pages]] of briefing.toml into the article store",
+        description="Fetch every feed and its items' pages (robots.txt honoured, hosts paced, "
+        "unchanged feeds asked with a conditional GET) into the store. One line per source on "
+        "stderr; exit 1 if any source failed, the others still stored.",
+    )
+    _fetch_options(fetch)
+    fetch.set_defaults(run="fetch")
+
+
+def _add_run(commands) -> None:
+    run = commands.add_parser(
+        "run",
+        help="fetch, make each audience's daily from the new articles, and mail it (for cron)",
+        description="briefing fetch, then for each audience in [recipients] of briefing.toml "
+        "the day's briefing from the store's new articles, written to OUT/AUDIENCE/YYYY-MM-DD/ "
+        "and mailed to its recipients with the PDF. Exit 1 if a source, a daily or a mail failed.",
+    )
+    _fetch_options(run)
+    run.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    run.set_defaults(run="run")
+
+
+def _fetch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)"
+    )
+    command.add_argument(
+        "--store", metavar="FILE", help="the article store (default: the user's data folder)"
+    )
+    command.add_argument(
+        "--verbose", action="store_true", help="name each item that failed and why"
     )

@@ -12,10 +12,11 @@ import argparse
 import os
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 
 from .arguments import build_parser, parse_command_line
-from .console import Progress, report_skipped, say, show, show_fields
+from .console import FetchProgress, Progress, report_skipped, say, show, show_fields
 from .errors import BriefingError, UsageError, shown
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -216,6 +217,56 @@ def run_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_fetch(args: argparse.Namespace) -> int:
+    from .api import fetch
+
+    progress = FetchProgress()
+    try:
+        report = fetch(
+            settings_from(args),
+            store_path=args.store,
+            progress=progress,
+            reported=partial(_source_lines, progress, args.verbose),
+        )
+    finally:
+        progress.close()
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def run_run(args: argparse.Namespace) -> int:
+    from .api import run
+
+    progress = FetchProgress()
+    try:
+        result = run(
+            args.out,
+            config=args.config,
+            store_path=args.store,
+            progress=progress,
+            reported=partial(_source_lines, progress, args.verbose),
+        )
+    finally:
+        progress.close()
+    for _, made in result.dailies:
+        for warning in made.warnings:
+            say(f"warning: {warning}")
+        for path in made.written:
+            show(path)
+    for line in result.mailed:
+        say(line)
+    for error in result.errors:
+        say(str(error))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _source_lines(progress: FetchProgress, verbose: bool, report) -> None:
+    """A source's line ("Reuters World: 12 new, 3 updated, 1 failed: timeout"), and with
+    --verbose one line per item that failed."""
+    progress.say(report.line())
+    for url, cause in report.causes if verbose else ():
+        progress.say(f"{report.name}: {url}: {cause}")
+
+
 RUNNERS = {
     "make": run_make,
     "read": run_read,
@@ -224,6 +275,8 @@ RUNNERS = {
     "audiences": run_audiences,
     "audiences_new": run_audiences_new,
     "eval": run_eval,
+    "fetch": run_fetch,
+    "run": run_run,
 }
 
 

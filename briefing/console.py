@@ -52,6 +52,27 @@ class Progress:
             print(file=sys.stderr, flush=True)
 
 
+class FetchProgress:
+    """ "Reuters World: 12 of 40 items" on one line of stderr, only on a terminal; ``say``
+    a line through it so the line is not left half-overwritten."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        if self.shown:
+            _write(f"\rbriefing: {shown(name)[:40]}: {done} of {total} items\x1b[K", sys.stderr, "")
+
+    def say(self, line: str) -> None:
+        if self.shown:
+            _write("\r\x1b[K", sys.stderr, end="")
+        say(line)
+
+    def close(self) -> None:
+        if self.shown:
+            _write("\r\x1b[K", sys.stderr, end="")
+
+
 def report_skipped(skipped, verbose: bool) -> None:
     """One summary line for files left out as not articles; each of them with --verbose."""
     if not skipped:

@@ -238,6 +238,11 @@ def _settings(values: dict, origins: list, path: tuple[Path, ...], recipients, i
     )
 
 
+def mailing_list(config: str | Path | None = None, cwd: Path | None = None) -> dict:
+    """``[recipients]`` of the config: {audience: its addresses}, in file order."""
+    return _config(config, cwd)[2]
+
+
 def _fetching(values: dict) -> Fetching:
     agent, contact = values["fetch.user_agent"], values["fetch.contact"]
     return Fetching(

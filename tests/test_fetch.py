@@ -322,3 +322,13 @@ def test_canonical_urls():
 def test_include_and_exclude_match_whole_words_of_title_and_summary(include, exclude, title, kept):
     feed = parse_feed(rss("W", [{"link": "http://e.org/1", "title": title}]), "http://e.org/f")
     assert wanted(feed.items[0], include, exclude) is kept
+
+
+def test_the_pacer_waits_from_the_end_of_a_long_request():
+    pacer = Pacer(default=0.3, max_delay=1)
+    pacer.wait("a")
+    time.sleep(0.25)  # a request (with its retries) that took a while
+    pacer.done("a")
+    before = time.monotonic()
+    pacer.wait("a")
+    assert time.monotonic() - before >= 0.28

@@ -134,15 +134,16 @@ class Client:
             except FetchError as exc:
                 if last or exc.cause.startswith(("over ", "took over")):
                     raise
-                wait = self.limits.backoff * 2**attempt
+                wait, cause, status = self.limits.backoff * 2**attempt, exc.cause, exc.status
             else:
                 if status not in RETRIED or last:
                     return status, answer, body
                 wait = _retry_after(answer.get("retry-after"), self.limits.backoff * 2**attempt)
+                cause = f"HTTP {status}"
                 if wait > self.limits.max_wait:
-                    raise FetchError(f"HTTP {status}, Retry-After {wait:g} s: over the wait", url)
+                    raise FetchError(f"{cause}, Retry-After {wait:g} s: over the wait", url, status)
             if self.clock() + wait >= end:
-                raise FetchError(f"gave up after {attempt + 1} attempts: time limit", url)
+                raise FetchError(f"{cause}; no time left to retry", url, status)
             self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 

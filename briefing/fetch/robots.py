@@ -116,3 +116,8 @@ class Pacer:
             self._sleep(ready - now)
         self._last[host] = self._clock()
         return True
+
+    def done(self, host: str) -> None:
+        """A request to ``host`` has ended: the next waits from now (a request that took
+        long, retries included, does not shorten the gap)."""
+        self._last[host] = self._clock()

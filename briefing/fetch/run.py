@@ -41,7 +41,7 @@ class SourceReport:
     failed: int = 0  # items not stored
     not_modified: bool = False  # the feed answered 304
     error: str | None = None  # the source itself failed (its feed or page)
-    causes: tuple[str, ...] = ()  # item failures, "url: cause"
+    causes: tuple[tuple[str, str], ...] = ()  # item failures: (url, cause)
 
     @property
     def ok(self) -> bool:
@@ -57,7 +57,9 @@ class SourceReport:
         parts += [f"{self.unchanged} unchanged"] if self.unchanged else []
         parts += [f"{self.from_summary} from the feed's summary"] if self.from_summary else []
         if self.failed:
-            parts.append(f"{self.failed} failed: {self.causes[0].rsplit(': ', 1)[-1]}")
+            first = self.causes[0][1].split("; ", 1)[0]
+            more = len({cause for _, cause in self.causes}) > 1
+            parts.append(f"{self.failed} failed: {first}" + (" and other causes" if more else ""))
         return f"{self.name}: {', '.join(parts)}"
 
 
@@ -92,20 +94,29 @@ class _Run:
             raise BriefingError("disallowed by robots.txt", url)
         if not self.pacer.wait(hop.origin, self.robots.crawl_delay(hop.origin), self.deadline):
             raise BriefingError("out of time (the fetch budget)", url)
-        return self.client.get(
-            url,
-            private=_private(source),
-            validators=validators,
-            headers=source.headers,
-            deadline=self.deadline,
-        )
+        try:
+            return self.client.get(
+                url,
+                private=_private(source),
+                validators=validators,
+                headers=source.headers,
+                deadline=self.deadline,
+            )
+        finally:
+            self.pacer.done(hop.origin)
 
 
 def fetch_sources(
-    sources: tuple[Source, ...], fetching, store, *, progress: Progress | None = None
+    sources: tuple[Source, ...],
+    fetching,
+    store,
+    *,
+    progress: Progress | None = None,
+    reported: Callable[[SourceReport], None] | None = None,
 ) -> FetchReport:
     """Fetch every source into ``store`` (see ``briefing.store``); ``fetching`` is the
-    Settings' ``Fetching``. The caller holds the store's fetch lock."""
+    Settings' ``Fetching``; ``reported`` is called as each source is done. The caller
+    holds the store's fetch lock."""
     started = time.monotonic()
     limits = Limits(
         connect=fetching.connect_timeout,
@@ -120,9 +131,13 @@ def fetch_sources(
         end = started + fetching.budget
         run = _Run(store, client, None, pacer, end, fetching.max_items, progress)
         run.robots = _robots(run, fetching.user_agent, sources)
-        reports = tuple(_source(run, source) for source in sources)
+        reports = []
+        for source in sources:
+            reports.append(_source(run, source))
+            if reported:
+                reported(reports[-1])
         stats = client.stats
-    return FetchReport(reports, stats.requests, stats.received, time.monotonic() - started)
+    return FetchReport(tuple(reports), stats.requests, stats.received, time.monotonic() - started)
 
 
 def _robots(run: _Run, agent: str, sources: tuple[Source, ...]) -> Robots:
@@ -137,6 +152,8 @@ def _robots(run: _Run, agent: str, sources: tuple[Source, ...]) -> Robots:
             return 200, got.body
         except BriefingError as exc:
             return getattr(exc, "status", None) or 0, b""
+        finally:
+            run.pacer.done(hop.origin)
 
     def load(origin: str) -> RobotsFile | None:
         kept = run.store.robots(origin)
@@ -174,7 +191,7 @@ def _source(run: _Run, source: Source) -> SourceReport:
     except BriefingError as exc:
         report, kept = replace(report, error=exc.cause), validators
     failures = 0 if report.ok else (before.failures if before else 0) + 1
-    status = "ok" if report.ok else (report.error or report.causes[0])
+    status = "ok" if report.ok else (report.error or report.causes[0][1])
     run.store.save_source(
         SourceState(
             source.url, source.name, kept.etag, kept.last_modified, _now(), status, failures
@@ -188,7 +205,7 @@ def _feed(run: _Run, source: Source, answer, report: SourceReport) -> SourceRepo
     items = [i for i in feed.items if wanted(i, source.include, source.exclude)]
     items = items[: run.max_items]
     counts = {"new": 0, "updated": 0, "unchanged": 0, "from_summary": 0, "failed": 0}
-    causes: list[str] = []
+    causes: list[tuple[str, str]] = []
     for done, item in enumerate(items):
         if run.progress:
             run.progress(source.name, done, len(items))
@@ -198,7 +215,7 @@ def _feed(run: _Run, source: Source, answer, report: SourceReport) -> SourceRepo
             counts["from_summary"] += from_summary
         except BriefingError as exc:
             counts["failed"] += 1
-            causes.append(f"{item.url}: {exc.cause}")
+            causes.append((item.url, exc.cause))
     if run.progress:
         run.progress(source.name, len(items), len(items))
     return replace(report, causes=tuple(causes), **counts)
