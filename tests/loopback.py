@@ -52,6 +52,7 @@ class Server:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.bytes_sent = 0  # bodies written, as sent
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -68,6 +69,10 @@ class Server:
     def hits(self, path: str) -> list[Request]:
         with self._lock:
             return [r for r in self.requests if r.path == path]
+
+    def sent(self, count: int) -> None:
+        with self._lock:
+            self.bytes_sent += count
 
     def record(self, request: Request) -> int:
         with self._lock:
@@ -144,6 +149,7 @@ def _handler(server: Server):
         def _write(self, data: bytes) -> bool:
             try:
                 self.wfile.write(data)
+                server.sent(len(data))
                 return True
             except OSError:  # the client went away: it stopped reading, as it should
                 return False
