@@ -332,3 +332,23 @@ def test_the_pacer_waits_from_the_end_of_a_long_request():
     before = time.monotonic()
     pacer.wait("a")
     assert time.monotonic() - before >= 0.28
+
+
+def test_a_sources_headers_and_validators_stay_on_its_own_host(server):
+    with Server() as other:
+        other.routes["/moved"] = Route(b"elsewhere")
+        server.routes["/feed"] = Route(location=f"http://localhost:{other.port}/moved")
+        private = own(server) | {f"http://localhost:{other.port}"}
+        with Client("t", FAST, resolve=lambda host, port: ["127.0.0.1"]) as client:
+            got = client.get(
+                server.url("/feed"),
+                private=private,
+                headers=(("Authorization", "Bearer secret"),),
+                validators=Validators('"e"', "Sun, 08 Dec 2024 09:00:00 GMT"),
+            )
+        assert got.body == b"elsewhere"
+        first, moved = server.hits("/feed")[0], other.hits("/moved")[0]
+        assert first.headers["authorization"] == "Bearer secret"
+        assert first.headers["if-none-match"] == '"e"'
+        for name in ("authorization", "if-none-match", "if-modified-since"):
+            assert name not in moved.headers

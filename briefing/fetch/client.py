@@ -109,11 +109,15 @@ class Client:
         """GET ``url``: a 200 with its body, or a 304 when ``validators`` still hold;
         anything else is a FetchError (Refused for a URL or address that is not allowed).
         ``private``: the origins (``http://host:port``) that may be on a private address
-        (a feed's own, with ``allow_private``); every other hop must be public."""
+        (a feed's own, with ``allow_private``); every other hop must be public.
+        ``headers`` and ``validators`` go to ``url``'s own origin only, never to a host it
+        redirects to (an Authorization header stays with its site)."""
         end = self.clock() + self.limits.total
         end = min(end, deadline) if deadline is not None else end
-        sent = _headers(self.user_agent, validators, headers)
+        home = target(url).origin
         for _ in range(self.limits.redirects + 1):
+            own = target(url).origin == home
+            sent = _headers(self.user_agent, validators if own else Validators(), own and headers)
             status, answer, body = self._attempts(url, sent, private, end)
             if status not in REDIRECTS:
                 return _response(url, status, answer, body, validators)
@@ -231,7 +235,7 @@ def _pinned_transport(pins: dict[str, str]):
 
 def _headers(user_agent: str, validators: Validators, extra) -> dict[str, str]:
     headers = {"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"}
-    headers.update(dict(extra))
+    headers.update(dict(extra or ()))
     if validators.etag:
         headers["If-None-Match"] = validators.etag
     if validators.last_modified:
