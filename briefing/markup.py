@@ -76,7 +76,12 @@ def escape_markdown(value: object, *, line_start: bool = True) -> MarkdownSafe:
     """
     if isinstance(value, MarkdownSafe):
         return value
-    pieces = _split_links(" ".join(str(value).split()))
+    text = " ".join(str(value).split())
+    return MarkdownSafe(text if _plain(text) else _escaped(text, line_start))
+
+
+def _escaped(text: str, line_start: bool) -> str:
+    pieces = _split_links(text)
     # The text a reader's renderer parses: a code span reads as its fence, punctuation.
     text = _with_fences(pieces)
     marked = _markers(text, line_start)
@@ -96,7 +101,17 @@ def escape_markdown(value: object, *, line_start: bool = True) -> MarkdownSafe:
             shown.append("&lt;" if char == "<" else "&amp;")
         done = index + 1
     shown.append(text[done:])
-    return MarkdownSafe("".join(shown))
+    return "".join(shown)
+
+
+# Text with none of these, not opening with a digit or a line-start marker, holds nothing
+# any rule below would escape (tests/test_markup.py checks it against the full rules).
+_MAYBE_MARKUP = re.compile(r"[`\\*_~\[#<&]|" + _LINK_HINT.pattern)
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is shown as it is: most prose, and tested first since it is."""
+    return not (text[:1].isdigit() or text[:1] in "-+=>" or _MAYBE_MARKUP.search(text))
 
 
 def _with_fences(pieces: list[str]) -> str:

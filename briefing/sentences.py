@@ -62,6 +62,11 @@ _NAME_GOES_ON = re.compile(
     r"[A-Z][a-z]+\b"
 )
 _CJK_CARRIED = re.compile(r"[」』）”]$")
+# Every pattern ``_continues`` tries on the piece before ends in "$" and spans at most a
+# dozen characters, so only the piece's last ``_TAIL`` are searched: the same answers
+# (no match can start at the cut, where "^" or a look-behind would read differently),
+# without trying every position of a long sentence.
+_TAIL = 32
 _CJK_PARTICLE = re.compile(r"[とっの、，]")
 
 # Sentence endings that are never the end of a sentence: German nouns are capitalised, so
@@ -228,7 +233,7 @@ def _join_continued(text: str, spans, *non_final) -> list[tuple[int, int]]:
 
 def _continues(text: str, previous: tuple[int, int], start: int, non_final) -> bool:
     always, before_lower = non_final
-    before = text[previous[0] : previous[1]]
+    before = text[max(previous[0], previous[1] - _TAIL) : previous[1]]
     if always is not None and always.search(before):
         return True
     if before_lower is not None and text[start].islower() and before_lower.search(before):
@@ -238,7 +243,7 @@ def _continues(text: str, previous: tuple[int, int], start: int, non_final) -> b
     if _LOWER_WORD.match(text, start):
         return True  # "ex-Wham!" + "or Ben Wishaw": no sentence starts with a lower-case word
     if _SHORT_ACRONYM_END.search(before) and (
-        (len(before.split()) <= 3 and _CAPS_WORD.match(text, start))
+        (len(text[previous[0] : previous[1]].split()) <= 3 and _CAPS_WORD.match(text, start))
         or _CAPS_NAME.match(text, start)
     ):
         return True  # "…the ID." + "SPACE VIZZION is …": a name's acronym, not an end

@@ -471,3 +471,13 @@ def test_furniture_anywhere_in_the_article_goes(furniture):
     article = read_text(f"Title\n{BODY}\n{furniture}\n{BODY2}\n{BODY3}\n")
     assert paragraphs(article) == [BODY, BODY2, BODY3]
     assert furniture in article.dropped
+
+
+def test_text_with_more_than_one_control_byte_in_twenty_is_refused_as_binary():
+    prose = b"The storm closed every port on Monday, officials said. " * 4
+    with pytest.raises(BriefingError, match=r"binary file \(control bytes\)"):
+        decode(prose + b"\x01\x02\x1b\x7f\x03" * 3 + b"\x04" * 10)
+    # tabs, new lines, form feeds and carriage returns are text, however many
+    assert "storm" in decode(prose + b"\t\n\x0c\r" * 40)[0]
+    # a few stray controls (an ESC in a pasted terminal line) are not a binary file
+    assert "storm" in decode(prose + b"\x1b[0m")[0]

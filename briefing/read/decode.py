@@ -16,7 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control characters that never occur in text files (tab, newlines, form feed excepted).
-_CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL = bytes(sorted(frozenset(range(0, 32)) - {9, 10, 12, 13}))
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -96,7 +96,7 @@ def _refuse_binary(data: bytes) -> None:
     sample = data[:8192]
     if b"\x00" in sample:
         raise BriefingError("binary file (NUL bytes), not text")
-    controls = sum(1 for byte in sample if byte in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))  # counted in C
     if sample and controls / len(sample) > 0.05:
         raise BriefingError("binary file (control bytes), not text")
 

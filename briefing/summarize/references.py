@@ -232,6 +232,7 @@ _NAME_RUN = re.compile(
     r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b"
 )
 # A sentence opening with one capitalised word alone ("Taylor didn't …", "Grisham's …").
+_WORD_RUN = re.compile(r"\w+")
 _OPENING_NAME = re.compile(r"[\"'“‘(]*([A-Z][a-z]+)(?:['’]s)?\b(?![ -]?[A-Z])")
 
 
@@ -320,16 +321,12 @@ def referents(
     if language not in (None, "en"):
         return needs
     introduced: dict[str, list[int]] = {}  # surname -> the sentences giving the full name
+    in_title = set(_WORD_RUN.findall(title))  # a name (letters only) is in it as a whole word
     for i, text in enumerate(texts):
         surnames = {run.split()[-1] for run in _NAME_RUN.findall(text)}  # named in full here
         opener = _OPENING_NAME.match(text)
         name = opener.group(1) if opener else None
-        if (
-            i
-            and name in introduced
-            and name not in surnames
-            and not re.search(rf"\b{name}\b", title)
-        ):
+        if i and name in introduced and name not in surnames and name not in in_title:
             needs[i] = needs[i] | frozenset(introduced[name])
         for surname in surnames:
             introduced.setdefault(surname, []).append(i)

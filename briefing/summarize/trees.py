@@ -56,15 +56,17 @@ class Forest:
         )
 
     def _score(self, rows: np.ndarray) -> np.ndarray:
-        failed = rows.take(self.split_feature, axis=1) > self.threshold
-        gone = (failed * self.cleared).reshape(len(rows), self.steps, -1)
-        union = gone[:, 0].copy()
-        for step in range(1, self.steps):
-            union |= gone[:, step]
-        left = ~union  # the leaves each row can still reach, per tree
+        # Split by split, all rows at once: each split's feature column is one contiguous
+        # copy (a (splits, rows) array), not a gather of scattered values from every row.
+        columns = np.ascontiguousarray(rows.T).take(self.split_feature, axis=0)
+        failed = columns > self.threshold[:, None]
+        gone = (failed * self.cleared[:, None]).reshape(self.steps, -1, len(rows))
+        left = ~np.bitwise_or.reduce(gone, axis=0)  # the leaves each row can reach, per tree
         lowest = left & (~left + left.dtype.type(1))  # the leftmost: the exit leaf
         position = np.frexp(lowest.astype(np.float64))[1] - 1
-        return self.leaf_value[self.leaf_base + position].sum(axis=1) + self.constant
+        values = self.leaf_value[self.leaf_base[:, None] + position]  # (trees, rows)
+        # summed along each row in memory order, tree after tree, as LightGBM adds them
+        return np.ascontiguousarray(values.T).sum(axis=1) + self.constant
 
 
 def load(path: Path | str) -> Forest:
