@@ -210,3 +210,22 @@ def test_a_feed_that_never_answers_ends_within_the_budget(tmp_path, store):
         report = fetch(load_settings(config=tmp_path / "briefing.toml"), store)
         assert time.monotonic() - started < 3.0
         assert report.sources[0].line().startswith("Slow: failed: timeout")
+
+
+def test_max_items_takes_the_newest_and_filters_come_first(tmp_path, store):
+    dated = [
+        {"link": f"/p{n}", "title": f"Story {n} Gaza" if n != 2 else "Story 2", "summary": "S.",
+         "date": f"Sun, 0{n + 1} Dec 2024 09:00:00 GMT"}
+        for n in range(4)
+    ]  # fmt: skip
+    with loopback_only(), Server() as server:
+        server.routes["/robots.txt"] = Route(b"")
+        server.routes["/f.rss"] = Route(rss("F", dated))
+        for n in range(4):
+            server.routes[f"/p{n}"] = Route(page("thesun"))
+        lines = ["[fetch]", "delay = 0", "max_items = 2", "[[feeds]]"]
+        lines += [f'url = "{server.url("/f.rss")}"', 'name = "F"', "allow_private = true"]
+        lines += ['include = ["gaza"]']
+        (tmp_path / "briefing.toml").write_text("\n".join(lines) + "\n")
+        fetch(load_settings(config=tmp_path / "briefing.toml"), store)
+        assert sorted(r.path for r in server.requests if r.path.startswith("/p")) == ["/p1", "/p3"]

@@ -202,7 +202,7 @@ def _source(run: _Run, source: Source) -> SourceReport:
 
 def _feed(run: _Run, source: Source, answer, report: SourceReport) -> SourceReport:
     feed = parse_feed(answer.body, answer.url, answer.media_type)
-    items = [i for i in feed.items if wanted(i, source.include, source.exclude)]
+    items = _newest([i for i in feed.items if wanted(i, source.include, source.exclude)])
     items = items[: run.max_items]
     counts = {"new": 0, "updated": 0, "unchanged": 0, "from_summary": 0, "failed": 0}
     causes: list[tuple[str, str]] = []
@@ -219,6 +219,12 @@ def _feed(run: _Run, source: Source, answer, report: SourceReport) -> SourceRepo
     if run.progress:
         run.progress(source.name, len(items), len(items))
     return replace(report, causes=tuple(causes), **counts)
+
+
+def _newest(items: list[FeedItem]) -> list[FeedItem]:
+    """Newest first; items without a date keep the feed's order, after the dated ones."""
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(items, key=lambda item: item.published or oldest, reverse=True)
 
 
 def _item(run: _Run, source: Source, item: FeedItem) -> tuple[str, bool]:
