@@ -275,3 +275,12 @@ def _x(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
+
+
+def arm() -> None:
+    """The guard on for good, in a child process the tests start (``python -c``)."""
+    global _installed
+    if not _installed:
+        sys.addaudithook(_hook)
+        _installed = True
+    _guard["on"] = True
