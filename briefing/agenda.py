@@ -44,6 +44,7 @@ class Desk:
     topic_order: tuple[str, ...] = ()  # topics named here first, in this order
     tiers: tuple[tuple[str, int], ...] = ()  # (outlet, tier), 1 the highest
     key_points: int = 3  # a story's key points, chosen across its articles
+    history: int = 7  # days of earlier dailies a daily's stories are matched with
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@
     read_many(inputs)                     what the reader understood of each input
     email(markdown_file, settings)        a written briefing to its readers
     fetch(settings)                       the configured feeds and pages into the store
+    search(query)                         the stored articles that have its words
     run(out_dir, config=...)              fetch, then each mailed audience's daily, mailed
 
 Settings come from ``settings.load_settings``; ``pipeline`` holds brief and render,
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -150,21 +151,34 @@ def daily(
     title: str | None = None,
     jobs: int = 1,
     progress: batch.Progress | None = None,
+    store_path: str | Path | None = None,
+    since: datetime | None = None,
+    fresh: bool = False,
 ) -> DailyResult:
-    """Brief every article among ``inputs`` into one daily briefing, written to
+    """Brief every article among ``inputs`` (none: the store's articles new since the
+    audience's previous daily, or ``since``) into one daily briefing, written to
     ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, and the
-    JSON record), all replaced together."""
-    from .daily import assemble
+    JSON record), all replaced together. Its stories are compared with the dailies of
+    the days before (``since.follow``; not when ``fresh``) and it is recorded in the store."""
     from .publish.files import replace_folder
+    from .remember import stored_items
 
     settings = settings.replace(issued=settings.now())
-    issued = settings.issued
-    day = day or issued.date()
-    work = batch.plan(inputs)
+    day = day or settings.issued.date()
+    store = Path(store_path) if store_path else None
+    skipped: tuple[Path, ...] = ()
+    if inputs:
+        work = batch.plan(inputs)
+        items, ids = batch.with_stdin(work.items, settings.max_bytes), ()
+        skipped = work.skipped
+    else:
+        items, ids = stored_items(
+            store or _store_path(), settings.audience, day, settings.issued, since
+        )
     results = list(
         batch.run(
             partial(_brief_task, settings),
-            batch.with_stdin(work.items, settings.max_bytes),
+            items,
             jobs=jobs,
             progress=progress,
             label=lambda i: i.source,
@@ -172,23 +186,20 @@ def daily(
             failed=_stopped,
         )
     )
-    briefings = [r[0] for r in results if not isinstance(r, BriefingError)]
-    docs = [r[1] for r in results if not isinstance(r, BriefingError)]
+    done = [(n, r) for n, r in enumerate(results) if not isinstance(r, BriefingError)]
     errors = tuple(r for r in results if isinstance(r, BriefingError))
-    if not briefings:
+    if not done:
         first = f"; the first: {errors[0]}" if errors else ""
         raise BriefingError(
             f"no article could be briefed ({len(errors)} failed{first}); nothing written"
         )
-    day_briefing = assemble(
-        briefings,
-        title=title or f"Daily briefing, {day.day} {day:%B %Y}",
-        day=day,
-        issued=issued,
-        desk=settings.desk,
-        docs=docs,
+    briefed = _Briefed(
+        [items[n].source for n, _ in done],
+        [r[0] for _, r in done],
+        [r[1] for _, r in done],
+        [ids[n] if ids else None for n, _ in done],
     )
-    made = render_each(day_briefing, settings, (*settings.formats, "json"))
+    made, warnings = _daily_of(briefed, settings, day, title, store, fresh)
     folder = Path(out_dir) / day.isoformat()
     pdf = str(folder / "briefing.pdf")
     if made.error:
@@ -196,8 +207,62 @@ def daily(
     written = replace_folder(
         folder, {f"briefing.{fmt}": data for fmt, data in made.outputs.items()}, prefix="briefing."
     )
-    warnings = tuple(f"{shown(pdf)}: {w}" for w in made.warnings)
-    return DailyResult(written, errors, work.skipped, warnings)
+    warnings += tuple(f"{shown(pdf)}: {w}" for w in made.warnings)
+    return DailyResult(written, errors, skipped, warnings)
+
+
+@dataclass(frozen=True)
+class _Briefed:
+    sources: list[str]
+    briefings: list[Briefing]
+    docs: list
+    ids: list
+
+
+def _store_path() -> Path:
+    from .store import default_store_path
+
+    return default_store_path()
+
+
+def _daily_of(briefed: _Briefed, settings: Settings, day, title, store, fresh: bool):
+    """The day's briefing rendered, compared with earlier dailies and recorded in the
+    store; a store that cannot be opened is a warning for file inputs, not an error."""
+    from contextlib import ExitStack
+
+    from .daily import assemble
+    from .remember import Memory
+    from .since import Past, clusters, follow, today_only
+    from .store import open_store
+
+    warnings: tuple[str, ...] = ()
+    with ExitStack() as stack:
+        memory, past = None, Past()
+        try:
+            opened = stack.enter_context(open_store(store or _store_path()))
+            memory = Memory(opened, settings.audience, day, settings.issued)
+            memory.know(briefed.sources, briefed.briefings, briefed.docs, briefed.ids)
+            past = memory.past(fresh, settings.desk.history)
+        except BriefingError as exc:
+            if store is not None or any(i is not None for i in briefed.ids):
+                raise
+            memory = None
+            warnings = (f"{exc}; this daily is not compared with earlier ones nor recorded",)
+        joint = clusters(briefed.docs, past) if past.stories else None
+        day_briefing = assemble(
+            briefed.briefings,
+            title=title or f"Daily briefing, {day.day} {day:%B %Y}",
+            day=day,
+            issued=settings.issued,
+            desk=settings.desk,
+            docs=briefed.docs,
+            clusters=joint and today_only(joint, len(briefed.docs)),
+        )
+        day_briefing = follow(day_briefing, briefed.docs, past, settings.desk, joint)
+        made = render_each(day_briefing, settings, (*settings.formats, "json"))
+        if memory:
+            memory.record(day_briefing)
+    return made, warnings
 
 
 def _brief_task(settings: Settings, item: batch.Item):
@@ -216,10 +281,19 @@ def _brief_task(settings: Settings, item: batch.Item):
 
 
 def read_item(item: batch.Item, max_bytes: int) -> Article:
-    """The article of one batch item: its file, or the standard input the run read."""
-    if item.data is not None:
-        return read_bytes(item.data, "stdin")
-    return read_path(item.source, max_bytes)
+    """The article of one batch item: its file, the standard input the run read, or a
+    stored page with what the store knows of it (its outlet, URL, date, the feed's topic)
+    in place of what the page says."""
+    from dataclasses import replace
+
+    from .read import STDIN
+
+    if item.data is None:
+        return read_path(item.source, max_bytes)
+    article = read_bytes(item.data, "stdin" if item.source == STDIN else item.source, item.kind)
+    if not item.metadata:
+        return article
+    return replace(article, metadata=replace(article.metadata, **dict(item.metadata)))
 
 
 _SIZE_SHOWN = 64 * 1024 * 1024  # at most this much is read again to say how big it was
@@ -310,6 +384,20 @@ def fetch(
         )
 
 
+def search(
+    query: str, *, store_path: str | Path | None = None, limit: int = 20
+) -> list[tuple[str, str | None, str, str | None]]:
+    """(date, outlet, title, URL) of the stored articles whose latest text has every
+    word of ``query``, best match first."""
+    from .store import open_store
+
+    path = Path(store_path) if store_path else _store_path()
+    if not path.is_file():
+        raise BriefingError("no article store here yet: briefing fetch makes it", str(path))
+    with open_store(path) as store:
+        return store.search(query, limit)
+
+
 @dataclass(frozen=True)
 class RunResult:
     fetched: object  # fetch.run.FetchReport
@@ -342,7 +430,7 @@ def run(
     for name, recipients in audiences.items():
         mine = load_settings({"audience": name}, config=config)
         try:
-            made = daily([], Path(out_dir) / name, mine)
+            made = daily([], Path(out_dir) / name, mine, store_path=store_path)
             dailies.append((name, made))
             errors.extend(made.errors)
             if recipients:

@@ -9,7 +9,7 @@ import argparse
 import os
 
 from . import __version__
-from .flags import count, day, issued, max_bytes, setting
+from .flags import count, day, issued, max_bytes, setting, since
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(commands)
     _add_fetch(commands)
     _add_run(commands)
+    _add_search(commands)
     return parser
 
 
@@ -72,7 +73,26 @@ def _add_daily(commands) -> None:
         "OUT/YYYY-MM-DD/briefing.{md,html,pdf,json} and prints the paths.",
     )
     daily.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="article files, folders, globs or -"
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="article files, folders, globs or -; none: the store's articles new since the "
+        "audience's previous daily (briefing fetch puts them there)",
+    )
+    daily.add_argument(
+        "--since",
+        type=since,
+        metavar="WHEN",
+        help="with no INPUT: the store's articles first seen or changed since 24h, 3d, "
+        "2026-12-01 or an ISO time (default: the previous daily, else 24h)",
+    )
+    daily.add_argument(
+        "--fresh",
+        action="store_true",
+        help="do not compare with earlier dailies: every story is new (still recorded)",
+    )
+    daily.add_argument(
+        "--store", metavar="FILE", help="the article store (default: $BRIEFING_HOME/briefing.db)"
     )
     daily.add_argument(
         "--date",
@@ -364,3 +384,21 @@ def _fetch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--verbose", action="store_true", help="name each item that failed and why"
     )
+
+
+def _add_search(commands) -> None:
+    search = commands.add_parser(
+        "search",
+        help="list the stored articles whose text has every word given",
+        description="Full-text search of the article store (the latest version of each "
+        "article; any case, accents ignored): one line per article, best match first: "
+        "date, outlet, title, URL, tab-separated.",
+    )
+    search.add_argument("words", nargs="+", metavar="WORD", help="words the article must have")
+    search.add_argument(
+        "--limit", type=count, default=20, metavar="N", help="at most N articles (default: 20)"
+    )
+    search.add_argument(
+        "--store", metavar="FILE", help="the article store (default: $BRIEFING_HOME/briefing.db)"
+    )
+    search.set_defaults(run="search")

@@ -33,7 +33,9 @@ class Item:
     source: str
     stem: str = ""  # a name for its outputs, unique within the batch
     error: BriefingError | None = None
-    data: bytes | None = None  # standard input, read once by the main process
+    data: bytes | None = None  # standard input, read once by the main process; a stored page
+    kind: str | None = None  # how to read ``data`` ("html", "text", "markdown"); None: sniffed
+    metadata: tuple[tuple[str, str], ...] = ()  # what the store knows: site, url, date, category
 
     @property
     def path(self) -> Path:

@@ -90,6 +90,9 @@ def run_daily(args: argparse.Namespace) -> int:
             title=args.title,
             jobs=args.jobs,
             progress=progress,
+            store_path=args.store,
+            since=args.since,
+            fresh=args.fresh,
         )
     finally:
         progress.close()
@@ -233,6 +236,17 @@ def run_fetch(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def run_search(args: argparse.Namespace) -> int:
+    from .api import search
+
+    hits = search(" ".join(args.words), store_path=args.store, limit=args.limit)
+    for when, outlet, title, url in hits:
+        show_fields(when[:10], outlet or "", title, url or "")
+    if not hits:
+        say("no stored article has every word given")
+    return EXIT_OK if hits else EXIT_FAILED
+
+
 def run_run(args: argparse.Namespace) -> int:
     from .api import run
 
@@ -277,6 +291,7 @@ RUNNERS = {
     "eval": run_eval,
     "fetch": run_fetch,
     "run": run_run,
+    "search": run_search,
 }
 
 

@@ -59,6 +59,10 @@ class Story:
     sources: tuple[str, ...]  # the distinct outlets that told it
     topic: str
     key_points: tuple[Item, ...]  # chosen across its articles, each shown once
+    status: str = "new"  # or "continuing": an earlier daily told it (``since.follow``)
+    first_seen: date | None = None  # the day an earlier daily first told it; None: today
+    updated: bool = False  # one of its articles changed since a daily showed it
+    thread: int | None = None  # the story across days, in the store; None: a new one
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class DailyBriefing:
     stories: tuple[Story, ...]  # in the day's order (``agenda.rank_stories``)
     topics: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (topic, story indices), in order
     left_out: tuple[int, ...] = ()  # parts the exclude list left out
+    quiet: tuple[int, ...] = ()  # continuing stories with nothing new: one line each
 
     def ordered_parts(self) -> tuple[Part, ...]:
         """The articles story by story, in the day's order (the annex's order)."""
@@ -118,10 +123,13 @@ def assemble(
     issued: datetime,
     desk: Desk | None = None,
     docs: Sequence[Doc] | None = None,
+    clusters: Sequence[Sequence[int]] | None = None,
 ) -> DailyBriefing:
     """The day's briefing from the briefings of its articles, in input order. ``docs``
     are the articles as ``stories.cluster`` compares them (default: each briefing's title
-    and shown sentences); articles sharing a sentence are one story too."""
+    and shown sentences); ``clusters``, when given, is that clustering already made (with
+    earlier days' articles: ``since.clusters``); articles sharing a sentence are one
+    story too."""
     desk = desk or Desk()
     seen = _Seen()
     placed: list[tuple[list[int], list[tuple[str | None, list[int]]]]] = []
@@ -132,7 +140,7 @@ def assemble(
         placed.append((keys, sections))
     items = [Item(s, part, tuple(sorted(also))) for s, part, also, _ in seen.items]
     outlets = [outlet_of(b.metadata.site, b.metadata.url, b.source) for b in briefings]
-    groups = _groups(briefings, docs, links)
+    groups = _groups(briefings, docs, links, clusters)
     drafts = [_draft(g, briefings, placed, items, outlets, desk) for g in groups]
     order = rank_stories([d.facts for d in drafts], desk)
     stories = tuple(replace(drafts[k].story, id=f"story-{n}") for n, k in enumerate(order, 1))
@@ -169,7 +177,7 @@ class _Draft:
     facts: Facts
 
 
-def _groups(briefings, docs, links: list[set[int]]) -> list[tuple[int, ...]]:
+def _groups(briefings, docs, links: list[set[int]], clusters=None) -> list[tuple[int, ...]]:
     """The stories: articles the clustering groups, joined with those sharing a sentence."""
     from .stories import Doc, cluster
 
@@ -183,7 +191,7 @@ def _groups(briefings, docs, links: list[set[int]]) -> list[tuple[int, ...]]:
             i = parent[i]
         return i
 
-    pairs = [(g[0], j) for g in cluster(docs) for j in g[1:]]
+    pairs = [(g[0], j) for g in (cluster(docs) if clusters is None else clusters) for j in g[1:]]
     pairs += [(p, q) for p, others in enumerate(links) for q in others]
     for p, q in pairs:
         a, b = sorted((root(p), root(q)))

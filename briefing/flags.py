@@ -82,3 +82,23 @@ def day(text: str):
         raise argparse.ArgumentTypeError(
             f"expected a date like 2024-12-08 (got {text!r})"
         ) from None
+
+
+_AGO = {"m": 60, "h": 3600, "d": 86400}
+
+
+def since(text: str):
+    """``--since``: a span back from now ("24h", "90m", "3d"), a day ("2026-12-01",
+    from its midnight in the local zone) or a time with its offset."""
+    from datetime import datetime, timedelta
+
+    spoken = text.strip().lower()
+    if spoken[:-1].isdigit() and spoken[-1:] in _AGO:
+        return datetime.now().astimezone() - timedelta(seconds=int(spoken[:-1]) * _AGO[spoken[-1]])
+    try:
+        moment = datetime.fromisoformat(spoken.upper() if "t" in spoken else spoken)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected 24h, 3d, 90m, a date like 2026-12-01 or a time (got {text!r})"
+        ) from None
+    return moment if moment.tzinfo else moment.astimezone()

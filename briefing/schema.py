@@ -117,6 +117,13 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("topic_order", TEXT_LIST, (), A, "the daily's topics in this order first"),
     Key(
+        "history",
+        COUNT,
+        7,
+        A,
+        "days of earlier dailies a daily compares its stories with (0: none)",
+    ),
+    Key(
         "tiers",
         Kind("a table of whole numbers: [tiers] Reuters = 1", kinds.tiers),
         (),

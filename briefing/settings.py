@@ -227,8 +227,10 @@ def _settings(values: dict, origins: list, path: tuple[Path, ...], recipients, i
             exclude=values["exclude"],
             topics=values["topics"],
             topic_order=values["topic_order"],
-            tiers=values["tiers"],
+            tiers=values["tiers"]  # then each source's own tier, for the outlet it names
+            + tuple((s.name, s.tier) for s in values["feeds"] + values["pages"] if s.tier),
             key_points=key_points.count if key_points.count is not None else 3,
+            history=values["history"],
         ),
         path=path,
         sources=values["feeds"] + values["pages"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from hypothesis import settings as hypothesis_settings
 hypothesis_settings.register_profile("deterministic", derandomize=True, database=None)
 hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
+
+# Before any test module copies os.environ for its child processes: none of them may use
+# the user's article store (each test gets its own below; children share this one).
+os.environ["BRIEFING_HOME"] = tempfile.mkdtemp(prefix="briefing-home-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_382a75be208f75a2.txt"
@@ -30,6 +35,15 @@ _BULLET = re.compile(r"^- (?:\*\*(?P<label>.+?):\*\* )?(?P<text>.*) \*\((?P<wher
 def no_user_templates(monkeypatch):
     """Every test starts without the user's template folder variable (simonw/llm's way)."""
     monkeypatch.delenv("BRIEFING_TEMPLATES", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def briefing_home(tmp_path_factory, monkeypatch) -> Path:
+    """Every test has its own empty BRIEFING_HOME: no test reads or writes the user's
+    article store, and no test sees another's history."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BRIEFING_HOME", str(home))
+    return home
 
 
 @pytest.fixture

@@ -217,7 +217,15 @@ def test_json_story_objects_point_at_valid_parts_and_key_points(day_folder, work
     parts = data["parts"]
     seen = []
     for story in data["stories"]:
-        assert set(story) == {"id", "headline", "parts", "sources", "topic", "key_points"}
+        assert set(story) == {
+            *("id", "headline", "parts", "sources", "topic", "key_points"),
+            *("status", "first_seen", "updated"),  # what is new since the last daily
+        }
+        assert (story["status"], story["first_seen"], story["updated"]) == (
+            "new",
+            data["date"],
+            False,
+        )  # the first daily of a fresh home: everything new
         assert story["parts"] and all(0 <= p < len(parts) for p in story["parts"])
         assert all(parts[p]["story"] == story["id"] for p in story["parts"])
         assert story["sources"] == list(dict.fromkeys(parts[p]["outlet"] for p in story["parts"]))

@@ -9,15 +9,10 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from .conftest import ROOT
 from .loopback import Route, Server, loopback_only, rss
 from .test_fetch_run import page
 
-pytestmark = pytest.mark.skipif(
-    not (ROOT / "briefing" / "store" / "__init__.py").is_file(), reason="no briefing/store yet"
-)
 ITEMS = 24
 CHILD = (
     "import sys; sys.path.insert(0, {root!r})\n"

@@ -7,13 +7,13 @@ from __future__ import annotations
 import gzip
 import itertools
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from briefing.settings import load_settings
 
-from . import fake_store
 from .loopback import Route, Server, atom, loopback_only, rss
 
 PAGES = Path(__file__).parent / "pages"
@@ -102,9 +102,11 @@ def fetch(settings, store):
 
 
 @pytest.fixture
-def store():
-    fake_store.installed()
-    return fake_store.MemoryStore()
+def store(tmp_path):
+    from briefing.store import open_store
+
+    with open_store(tmp_path / "store.db") as real:
+        yield real
 
 
 def test_a_fetch_stores_what_it_can_and_reports_each_source(tmp_path, servers, store):
@@ -126,7 +128,8 @@ def test_a_fetch_stores_what_it_can_and_reports_each_source(tmp_path, servers, s
     assert server.hits("/private/secret") == [] and other.requests == []
     assert len(server.hits("/robots.txt")) == 1
     assert len(server.hits("/science.atom")) == 2  # the 429, then the feed
-    stored = {a.url.rsplit("/", 1)[-1]: a for a in store.articles.values()}
+    everything = store.changed_since(datetime(1970, 1, 1, tzinfo=UTC))
+    stored = {a.url.rsplit("/", 1)[-1]: a for a in everything}
     assert sorted(stored) == ["bbc", "hang", "huge", "slashgear", "thesun"]
     assert stored["hang"].from_summary and stored["huge"].from_summary
     assert stored["hang"].data == b"A page that never answers\n\nThe summary stands in for it.\n"

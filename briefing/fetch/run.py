@@ -233,18 +233,18 @@ def _item(run: _Run, source: Source, item: FeedItem) -> tuple[str, bool]:
     if source.full_text:
         try:
             answer = run.get(item.url, source)
-            _readable(answer.body, item.url, answer.media_type)
-            return _put(run, source, item, answer.body, answer.media_type, False), False
+            article = _readable(answer.body, item.url, answer.media_type)
+            return _put(run, source, item, answer, article, False), False
         except BriefingError as exc:
             page_error = exc
     text = f"{item.title}\n\n{item.summary}\n".encode()
     if not item.summary:
         raise page_error or BriefingError("no summary in the feed", item.url)
     try:
-        _readable(text, item.url, "text/plain")
+        article = _readable(text, item.url, "text/plain")
     except BriefingError:
         raise (page_error or BriefingError("the summary has no sentence", item.url)) from None
-    return _put(run, source, item, text, "text/plain", True), True
+    return _put(run, source, item, _Body(text, "text/plain"), article, True), True
 
 
 def _page(run: _Run, source: Source, answer) -> SourceReport:
@@ -252,7 +252,7 @@ def _page(run: _Run, source: Source, answer) -> SourceReport:
     article = _readable(answer.body, answer.url, answer.media_type)
     url = canonical(source.url)
     item = FeedItem(url, url, article.title, None, "")
-    outcome = _put(run, source, item, answer.body, answer.media_type, False)
+    outcome = _put(run, source, item, answer, article, False)
     return SourceReport(source.name, source.url, **{outcome: 1})
 
 
@@ -266,8 +266,18 @@ def _readable(data: bytes, url: str, media_type: str):
     return read_bytes(data, url, kind)
 
 
-def _put(run: _Run, source: Source, item: FeedItem, data: bytes, media: str, summary: bool):
-    from ..store import Incoming
+@dataclass(frozen=True)
+class _Body:
+    body: bytes
+    media_type: str
+
+
+def _put(run: _Run, source: Source, item: FeedItem, answer, article, summary: bool) -> str:
+    """Store one article: its bytes, and what the reader found in them (for search, and
+    the content hash that tells a changed article from the same one fetched again)."""
+    from ..store import Incoming, content_hash
+
+    text = " ".join(s.text for s in article.sentences())
 
     return run.store.put_article(
         Incoming(
@@ -278,11 +288,13 @@ def _put(run: _Run, source: Source, item: FeedItem, data: bytes, media: str, sum
             title=item.title,
             published=item.published,
             fetched=_now(),
-            data=data,
-            media_type=media or "application/octet-stream",
+            data=answer.body,
+            media_type=answer.media_type or "application/octet-stream",
             from_summary=summary,
             topic=source.topic,
             tier=source.tier,
+            text=text,
+            hash=content_hash(article.title, text),
         )
     )
 

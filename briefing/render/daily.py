@@ -35,6 +35,7 @@ def _helpers(daily: DailyBriefing) -> dict:
         "credit": lambda item: MarkdownSafe(f"*({escape_markdown(credit_text(item))})*"),
         "source_line": source_line,
         "sources_of": sources_of,
+        "status_of": lambda story: status_of(story, daily),
         "number": lambda p: number.get(p, ""),
         "counts": counts(daily),
         "section_label_text": _heading,
@@ -48,11 +49,26 @@ def sources_of(story: Story) -> str:
     return f"{', '.join(story.sources)}: {n} source{'s' if n != 1 else ''}"
 
 
+def status_of(story: Story, daily: DailyBriefing) -> str:
+    """ "new", or "continuing, first reported 1 December (day 3)", and "updated" when one
+    of its articles changed since a daily showed it."""
+    if story.status != "continuing" or story.first_seen is None:
+        return "new"
+    first = story.first_seen
+    text = f"continuing, first reported {first.day} {first:%B} (day {(daily.day - first).days + 1})"
+    return text + (", updated" if story.updated else "")
+
+
 def counts(daily: DailyBriefing) -> str:
     """ "12 articles in 9 stories", and how many the exclude list left out."""
     shown = len(daily.parts) - len(daily.left_out)
     line = f"{shown} article{'s' if shown != 1 else ''} in {len(daily.stories)} stor"
     line += "ies" if len(daily.stories) != 1 else "y"
+    continuing = sum(s.status == "continuing" for s in daily.stories)
+    if continuing:
+        line += f" · {continuing} continuing"
+    if daily.quiet:
+        line += f", {len(daily.quiet)} with no new developments"
     if daily.left_out:
         line += f" · {len(daily.left_out)} left out by the exclude list"
     return line

@@ -72,9 +72,13 @@ def daily_record(daily: DailyBriefing, presentation: Presentation) -> dict:
                 "sources": list(story.sources),
                 "topic": story.topic,
                 "key_points": [item(i) for i in story.key_points],
+                "status": story.status,
+                "first_seen": (story.first_seen or daily.day).isoformat(),
+                "updated": story.updated,
             }
             for story in daily.stories
         ],
+        "no_new_developments": [daily.stories[n].id for n in daily.quiet],
         "left_out": list(daily.left_out),
         "parts": [
             {

@@ -1,0 +1,157 @@
+"""What is new since the last daily (briefing.since), measured on ECB+.
+
+    .venv/bin/python bench/since.py          -> bench/since.md
+
+``../shared/eval/ecbplus_dev.jsonl``: ECB+ topics 1-35, news articles labelled by event,
+two events of the same kind per topic. For each topic: day 1 briefs the first half (by
+id) of one event's articles (the topic's first event by name); day 2 the rest of that
+event plus every article of the topic's other event. Each topic has its own store, so a
+topic is one desk's two mornings. Day 2 is then run again.
+
+Reported: the share of day-2 articles whose story has the right status (the first event's
+articles "continuing", the other event's "new"); the day-1 sentences shown again on day 2
+outside "No new developments" (the same text, and near-repeats by the 70%-trigram rule);
+whether the re-run of day 2 gives identical statuses; the time of it all.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "eval" / "ecbplus_dev.jsonl"
+sys.path.insert(0, str(ROOT))
+
+from briefing.api import daily  # noqa: E402
+from briefing.daily import _Seen, trigrams  # noqa: E402
+from briefing.settings import load_settings  # noqa: E402
+
+DAY1, DAY2 = date(2026, 12, 1), date(2026, 12, 2)
+T1 = datetime(2026, 12, 1, 6, tzinfo=UTC)
+
+
+def topics() -> dict[int, list[dict]]:
+    by_topic = defaultdict(list)
+    with DATA.open() as handle:
+        for line in handle:
+            row = json.loads(line)
+            by_topic[row["topic"]].append(row)
+    return dict(sorted(by_topic.items()))
+
+
+def write(folder: Path, rows: list[dict]) -> list[Path]:
+    folder.mkdir(parents=True)
+    paths = []
+    for row in rows:
+        path = folder / f"{row['id']}.txt"
+        path.write_text(row["text"] + "\n")
+        paths.append(path)
+    return paths
+
+
+def run_day(paths, out, store, day, issued) -> dict:
+    settings = load_settings({"formats": ("md",)}, isolated=True).replace(issued=issued)
+    made = daily(paths, out, settings, day=day, store_path=store, jobs=2)
+    return json.loads(next(p for p in made.written if p.suffix == ".json").read_text())
+
+
+def shown(record: dict, quiet_too: bool = False) -> list[str]:
+    quiet = set(record["no_new_developments"])
+    out = []
+    for story in record["stories"]:
+        if story["id"] in quiet and not quiet_too:
+            continue
+        out += [i["text"] for i in story["key_points"]]
+        for p in story["parts"]:
+            part = record["parts"][p]
+            out += [i["text"] for i in part["key_points"]]
+            out += [i["text"] for s in part["sections"] for i in s["items"]]
+    return out
+
+
+def status_by_file(record: dict) -> dict[str, str]:
+    by_id = {s["id"]: s["status"] for s in record["stories"]}
+    return {Path(p["source"]).stem: by_id.get(p["story"], "left out") for p in record["parts"]}
+
+
+def one_topic(rows: list[dict], work: Path) -> dict:
+    events = sorted({r["story"] for r in rows})
+    first = sorted((r for r in rows if r["story"] == events[0]), key=lambda r: r["id"])
+    other = [r for r in rows if r["story"] != events[0]]
+    half = max(1, len(first) // 2)
+    store = work / "briefing.db"
+    day1 = run_day(write(work / "d1", first[:half]), work / "out", store, DAY1, T1)
+    day2_rows = first[half:] + other
+    day2_paths = write(work / "d2", day2_rows)
+    day2 = run_day(day2_paths, work / "out", store, DAY2, T1 + timedelta(days=1))
+    again = run_day(day2_paths, work / "out", store, DAY2, T1 + timedelta(days=1, minutes=5))
+    want = {r["id"]: "continuing" if r["story"] == events[0] else "new" for r in day2_rows}
+    got = status_by_file(day2)
+    seen = _Seen()
+    for text in set(shown(day1, quiet_too=True)):
+        seen.add(None, -1, trigrams(text))
+    told = set(shown(day1, quiet_too=True))
+    day2_shown = shown(day2)
+    return {
+        "articles": len(want),
+        "right": sum(got.get(k) == v for k, v in want.items()),
+        "continuing_right": sum(got.get(k) == v == "continuing" for k, v in want.items()),
+        "continuing": sum(v == "continuing" for v in want.values()),
+        "repeated": sum(t in told for t in day2_shown),
+        "near": sum(seen.match(trigrams(t)) is not None for t in day2_shown),
+        "same_rerun": status_by_file(again) == got,
+    }
+
+
+def main() -> None:
+    started = time.perf_counter()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for topic, rows in topics().items():
+            if len({r["story"] for r in rows}) < 2:
+                continue
+            results[topic] = one_topic(rows, Path(tmp) / str(topic))
+    seconds = time.perf_counter() - started
+    total = {k: sum(r[k] for r in results.values()) for k in next(iter(results.values()))}
+    lines = [
+        "# What is new since the last daily: ECB+",
+        "",
+        f"Made on {date.today()} by `.venv/bin/python bench/since.py` on "
+        f"{platform.machine()} ({seconds:.0f} s for {len(results)} topics, each two dailies "
+        "and a re-run of the second, `--jobs 2`, Markdown and JSON). See the script's "
+        "docstring for the set-up.",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| day-2 articles whose story status is right | {total['right']} / {total['articles']}"
+        f" ({100 * total['right'] / total['articles']:.1f}%) |",
+        f"| of them, the first event's (should be continuing) | {total['continuing_right']} / "
+        f"{total['continuing']} |",
+        f"| of them, the other event's (should be new) | "
+        f"{total['right'] - total['continuing_right']} / "
+        f"{total['articles'] - total['continuing']} |",
+        f"| day-1 sentences shown again on day 2, outside No new developments | "
+        f"{total['repeated']} (near-repeats included: {total['near']}) |",
+        f"| topics whose re-run of day 2 gives identical statuses | {total['same_rerun']} / "
+        f"{len(results)} |",
+        "",
+        "Per topic (articles on day 2, right, sentences repeated):",
+        "",
+        "| topic | day-2 articles | right | repeated |",
+        "| --- | --- | --- | --- |",
+        *(f"| {t} | {r['articles']} | {r['right']} | {r['near']} |" for t, r in results.items()),
+        "",
+    ]
+    (ROOT / "bench" / "since.md").write_text("\n".join(lines))
+    print("\n".join(lines[6:12]))
+
+
+if __name__ == "__main__":
+    main()
