@@ -6,6 +6,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -234,7 +235,7 @@ class Store:
             (stamp(since), until_text),
         ).fetchall()
         return [
-            Stored(r[0], r[1], r[2], r[3], r[4], r[5], unstamp(r[6]), unstamp(r[7]), bytes(r[8]),
+            Stored(r[0], r[1], r[2], r[3], r[4], r[5], unstamp(r[6]), unstamp(r[7]), _unpacked(r[8]),
                    r[9], bool(r[10]), r[11])
             for r in rows
         ]  # fmt: skip
@@ -252,6 +253,11 @@ class Store:
             "WHERE article_search MATCH ? ORDER BY s.rank LIMIT ?",
             (match, limit),
         ).fetchall()
+
+
+def _unpacked(data: bytes) -> bytes:
+    """A version's bytes as fetched (kept zlib-compressed: pages are mostly markup)."""
+    return zlib.decompress(data)
 
 
 def _maybe(moment: datetime | None) -> str | None:
@@ -294,7 +300,7 @@ def add_version(db, article: int, digest: str, seen: datetime, incoming, text: s
             stamp(seen),
             incoming.media_type,
             int(incoming.from_summary),
-            incoming.data,
+            None if incoming.data is None else zlib.compress(incoming.data, 6),
             text,
         ),
     ).lastrowid

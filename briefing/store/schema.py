@@ -7,7 +7,8 @@ a newer briefing (a version above ``VERSION``) is refused rather than guessed at
     sources           a feed's or page's fetch state: validators, last status, failures
     robots            each origin's robots.txt as last fetched
     articles          one row per article: canonical URL, feed guid, outlet, dates
-    versions          each content of an article (a changed article is a new version)
+    versions          each content of an article (a changed article is a new version;
+                      its bytes zlib-compressed)
     article_search    FTS5 over the latest version's title and text
     inputs            file inputs of make and daily, by name and content hash
     briefings         each briefing made (a daily once per audience and day)
