@@ -154,13 +154,23 @@ def daily(
     """Brief every article among ``inputs`` into one daily briefing, written to
     ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, and the
     JSON record), all replaced together."""
+    from .render.pdf import discard, prepare
+
+    settings = settings.replace(issued=settings.now())
+    day = day or settings.issued.date()
+    work = batch.plan(inputs)
+    if "pdf" in settings.formats:
+        prepare()  # WeasyPrint is imported in the PDF's child while the articles are briefed
+    try:
+        return _daily(work, out_dir, settings, day, title, jobs, progress)
+    finally:
+        discard()
+
+
+def _daily(work, out_dir, settings: Settings, day: date, title, jobs, progress) -> DailyResult:
     from .daily import assemble
     from .publish.files import replace_folder
 
-    settings = settings.replace(issued=settings.now())
-    issued = settings.issued
-    day = day or issued.date()
-    work = batch.plan(inputs)
     results = list(
         batch.run(
             partial(_brief_task, settings),
@@ -184,7 +194,7 @@ def daily(
         briefings,
         title=title or f"Daily briefing, {day.day} {day:%B %Y}",
         day=day,
-        issued=issued,
+        issued=settings.issued,
         desk=settings.desk,
         docs=docs,
     )
