@@ -92,7 +92,12 @@ def rows(
             if end > start and used + add > 2 * room - HEADER_LINES:  # a (continued) header
                 break
             used, end = used + add, end + 1
-        out.append(split(flow[start:end], lines, flow[start - 1][0] if start else None))
+        before = flow[start - 1][0] if start else None
+        row = split(flow[start:end], lines, before)
+        while end - start > 1 and max(half_lines(h, lines) for h in row) > room:
+            end -= 1  # the taller half would run past the page: a story less
+            row = split(flow[start:end], lines, before)
+        out.append(row)
         start, room = end, per_page
     return out
 
@@ -110,4 +115,6 @@ def front_rows(story_texts: dict[int, tuple[str, str]], topics, top_texts, page_
     per_page = LINES_PER_PAGE * height
     top = sum(ceil(len(t) / (TOP_LINE_CHARS * width)) for t in top_texts) * TOP_LINE
     first = per_page - FRONT_LINES - top - (1 if top_texts else 0)
-    return rows(topics, lines, first, per_page - 4)  # a little spare on the next pages
+    if sum(lines.values()) + HEADER_LINES * (len(topics) + 1) > 2 * first:
+        first -= 3  # a list that goes on past the front page: lines spare, lest it spill
+    return rows(topics, lines, first, per_page - 2)

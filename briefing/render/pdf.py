@@ -133,11 +133,13 @@ def _child(send, take, parent: int) -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (this process's stderr, to its end)
     try:
-        import weasyprint  # noqa: F401  (done already unless started by prepare)
+        from weasyprint.text.fonts import FontConfiguration
+
+        # fontconfig reads its fonts before the cap: under it, it would find none and
+        # write that to the system's cache
+        fonts, failed = FontConfiguration(), None
     except Exception as exc:  # reported when the page comes, as rendering would
-        failed = f"PDF rendering failed: {type(exc).__name__}: {exc}"
-    else:
-        failed = None
+        fonts, failed = None, f"PDF rendering failed: {type(exc).__name__}: {exc}"
     try:
         html, roots, memory_mb = take.recv()
     except EOFError:  # discarded
@@ -147,7 +149,7 @@ def _child(send, take, parent: int) -> None:
     try:
         if failed:
             raise BriefingError(failed)
-        send.send(("ok", _render(html, roots)))
+        send.send(("ok", _render(html, roots, fonts)))
     except (MemoryError, SystemError):  # under the cap, C code out of memory says SystemError
         send.send(("error", f"PDF rendering needed more than {memory_mb} MB; stopped"))
     except BriefingError as exc:
@@ -156,7 +158,7 @@ def _child(send, take, parent: int) -> None:
         send.close()
 
 
-def _render(html: str, roots: tuple[Path, ...]) -> bytes:
+def _render(html: str, roots: tuple[Path, ...], fonts) -> bytes:
     import logging
 
     from weasyprint import HTML
@@ -164,7 +166,9 @@ def _render(html: str, roots: tuple[Path, ...]) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = _fetcher_class()(roots)
     try:
-        return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf()
+        return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            font_config=fonts
+        )
     except (MemoryError, SystemError):
         raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
