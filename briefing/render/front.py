@@ -94,8 +94,11 @@ def rows(
             used, end = used + add, end + 1
         before = flow[start - 1][0] if start else None
         row = split(flow[start:end], lines, before)
-        while end - start > 1 and max(half_lines(h, lines) for h in row) > room:
-            end -= 1  # the taller half would run past the page: a story less
+        # the taller half would run past the page: a story less, for the next row (the
+        # last row keeps it: the estimate errs, and a row of one story would not help)
+        last = end == len(flow)
+        while not last and end > start + 1 and max(half_lines(h, lines) for h in row) > room:
+            end -= 1
             row = split(flow[start:end], lines, before)
         out.append(row)
         start, room = end, per_page
