@@ -160,12 +160,23 @@ def daily(
     ``out_dir/YYYY-MM-DD/briefing.{md,html,pdf,json}`` (the formats asked for, and the
     JSON record), all replaced together. Its stories are compared with the dailies of
     the days before (``since.follow``; not when ``fresh``) and it is recorded in the store."""
-    from .publish.files import replace_folder
-    from .remember import stored_items
+    from .render.pdf import discard, prepare
 
     settings = settings.replace(issued=settings.now())
     day = day or settings.issued.date()
-    store = Path(store_path) if store_path else None
+    if "pdf" in settings.formats:
+        prepare()  # WeasyPrint is imported in the PDF's child while the articles are briefed
+    try:
+        store = Path(store_path) if store_path else None
+        return _daily(inputs, out_dir, settings, day, title, jobs, progress, store, since, fresh)
+    finally:
+        discard()
+
+
+def _daily(inputs, out_dir, settings, day, title, jobs, progress, store, since, fresh):
+    from .publish.files import replace_folder
+    from .remember import stored_items
+
     skipped: tuple[Path, ...] = ()
     if inputs:
         work = batch.plan(inputs)

@@ -466,6 +466,8 @@ def test_fifty_articles_front_page_fits_page_one_and_the_outline_has_each_story_
     assert "TOP DEVELOPMENTS" in front.upper() and "STORIES BY TOPIC" in front.upper()
     for story in data["stories"]:  # every line of the story list on the first page
         assert " ".join(story["headline"].split()) in front, story["headline"]
+    # one topic in two halves: its header again over the second
+    assert front.count("Other") == 1 + front.count("Other (continued)") == 2
     stories_title, stories, annex_title, annex = reader.outline
     assert (stories_title.title, annex_title.title) == ("Stories", "The articles")
     assert reader.get_destination_page_number(stories_title) == 1  # the detail: page 2 on

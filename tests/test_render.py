@@ -230,3 +230,23 @@ def test_the_audience_page_size_is_the_pdfs(size, points, workdir, tmp_path):
     pdf = rendered(article, formats=("pdf",), audience="pocket", templates=[folder.parent])["pdf"]
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(points, abs=1.0)
+
+
+def test_a_renderer_started_early_keeps_the_time_limit_and_memory_cap_and_ends_when_discarded():
+    import multiprocessing
+
+    from briefing.render.pdf import discard, prepare
+
+    html = "<html><body>" + "<p>Many words in a paragraph.</p>" * 2000 + "</body></html>"
+    prepare()
+    with pytest.raises(BriefingError, match=r"took longer than 0\.01 s"):
+        html_to_pdf(html, seconds=0.01)
+    prepare()
+    with pytest.raises(BriefingError, match=r"more than 64 MB|stopped unexpectedly"):
+        html_to_pdf(html, memory_mb=64)
+    prepare()
+    assert html_to_pdf("<p>fine</p>").startswith(b"%PDF")
+    prepare()
+    [child] = multiprocessing.active_children()
+    discard()
+    assert not child.is_alive() and multiprocessing.active_children() == []

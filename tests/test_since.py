@@ -58,8 +58,8 @@ def put(store, url: str, article: tuple[str, str], when: datetime, outlet: str) 
     return store.put_article(incoming)
 
 
-def settings():
-    return load_settings({"formats": ("md",), "top": 2}, isolated=True)
+def settings(formats=("md",)):
+    return load_settings({"formats": formats, "top": 2}, isolated=True)
 
 
 def day_of(tmp_path, day: date, when: datetime, **kw) -> dict:
@@ -147,7 +147,8 @@ def test_a_story_with_nothing_new_collapses_to_one_line(two_days):
     article = tmp_path / "jazz.txt"
     article.write_text(f"{FESTIVAL[0]}\n\n{FESTIVAL[1]}\n")
     made = daily(
-        [article], tmp_path / "out", settings().replace(issued=T2 + timedelta(days=1)),
+        [article], tmp_path / "out",
+        settings(("md", "html")).replace(issued=T2 + timedelta(days=1)),
         day=date(2026, 12, 3), store_path=tmp_path / "b.db",
     )  # fmt: skip
     record = json.loads(next(p for p in made.written if p.suffix == ".json").read_text())
@@ -157,6 +158,10 @@ def test_a_story_with_nothing_new_collapses_to_one_line(two_days):
     markdown = next(p for p in made.written if p.suffix == ".md").read_text()
     assert "No new developments" in markdown and FESTIVAL[0] in markdown
     assert FESTIVAL[1].split(".")[0] not in markdown
+    html = next(p for p in made.written if p.suffix == ".html").read_text()
+    assert '<h2 class="quiet-title">No new developments</h2>' in html
+    assert "first reported 1 December (day 3)" in html  # the same mark as the Markdown's
+    assert FESTIVAL[1].split(".")[0] not in html and 'class="story"' not in html
 
 
 def test_an_article_changed_since_it_was_briefed_is_an_update(two_days):

@@ -9,6 +9,7 @@ from ..daily import DailyBriefing, Item, Part, Story
 from ..markup import MarkdownSafe, escape_markdown, without_controls
 from ..model import Presentation
 from ..templating import BUILTIN_DIR, render, stylesheet, template_for
+from .front import front_rows
 from .html import defang, page_size
 from .markdown import SOURCE_DETAILS, section_label, shown, where_text
 
@@ -47,6 +48,11 @@ def sources_of(story: Story) -> str:
     """ "Reuters, AP, BBC: 3 sources"."""
     n = len(story.sources)
     return f"{', '.join(story.sources)}: {n} source{'s' if n != 1 else ''}"
+
+
+def _mark(story: Story, daily: DailyBriefing) -> str:
+    """What the front page adds to a continuing story's line."""
+    return f" · {status_of(story, daily)}" if story.status == "continuing" else ""
 
 
 def status_of(story: Story, daily: DailyBriefing) -> str:
@@ -119,6 +125,24 @@ def _common(daily: DailyBriefing, presentation: Presentation) -> dict:
     }
 
 
+def _front_rows(context: dict, size: str):
+    """The front page's story list in rows of two halves (``render.front``)."""
+    daily, credit_text = context["daily"], context["credit_text"]
+    texts = {
+        n: (f"{n + 1}. {s.headline}", f"{sources_of(s)} · {len(s.parts)} articles{_mark(s, daily)}")
+        for n, s in enumerate(daily.stories)
+    }
+    top = []
+    for n in daily.top:
+        story = daily.stories[n]
+        point = story.key_points[0]
+        top += [
+            f"{story.headline} {sources_of(story)}",
+            f"{point.sentence.text} ({credit_text(point)})",
+        ]
+    return front_rows(texts, daily.topics, top, size)
+
+
 def daily_markdown(
     daily: DailyBriefing, *, presentation: Presentation, path: tuple[Path, ...] = (BUILTIN_DIR,)
 ) -> str:
@@ -138,13 +162,15 @@ def daily_html(
     from markupsafe import Markup
 
     css = Markup(stylesheet(presentation.audience, path).replace("</", "<\\/"))
+    context = _common(daily, presentation)
     page = render(
         "html",
         template_for(presentation.audience, "daily.html.j2", path),
         path,
         css=css,
         page_size=page_size(presentation),
-        **_common(daily, presentation),
+        front_rows=_front_rows(context, page_size(presentation)),
+        **context,
     )
     head, body = page.split("<body>", 1)
     clean = nh3.clean(

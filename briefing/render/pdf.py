@@ -51,6 +51,24 @@ PDF_SECONDS = 120  # a daily briefing of 200 articles takes under 10 s
 PDF_MEMORY_MB = 2048
 
 
+def prepare() -> None:
+    """Start the renderer of this process's next ``html_to_pdf`` now: the child imports
+    WeasyPrint (0.6 s) while this process does other work, then waits for its page."""
+    discard()
+    _READY.append((os.getpid(), *_start()))
+
+
+def discard() -> None:
+    """End a renderer ``prepare`` started that no page was given to."""
+    while _READY:
+        pid, child, receive, pages = _READY.pop()
+        if pid == os.getpid():
+            _end(child, receive, pages)
+
+
+_READY: list = []  # (process id, child, its result pipe, its page pipe) from prepare
+
+
 def html_to_pdf(
     html: str,
     *,
@@ -61,35 +79,50 @@ def html_to_pdf(
     """Render a complete HTML document to PDF bytes in a child process with a time limit
     and an address-space cap, so one pathological page cannot hang or exhaust a run, and
     WeasyPrint's caches never accumulate in a long-lived process."""
-    import multiprocessing
-
-    import weasyprint  # noqa: F401  imported before the fork, so each child starts ready
-
     seconds = PDF_SECONDS if seconds is None else seconds
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(send, html, roots, memory_mb, os.getpid()), daemon=True
-    )
-    child.start()
-    send.close()
+    ready = _READY.pop() if _READY and _READY[-1][0] == os.getpid() else None
+    if ready is None:
+        import weasyprint  # noqa: F401  imported before the fork, so each child starts ready
+    child, receive, pages = ready[1:] if ready else _start()
     try:
+        try:
+            pages.send((html, roots, memory_mb))
+        except OSError:  # it died waiting
+            raise EOFError from None
         if not receive.poll(seconds):
             raise BriefingError(f"PDF rendering took longer than {seconds:g} s; stopped")
         status, payload = receive.recv()
     except EOFError:
         raise BriefingError("PDF rendering stopped unexpectedly (out of memory?)") from None
     finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        _end(child, receive, pages)
     if status != "ok":
         raise BriefingError(payload)
     return payload
 
 
-def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int, parent: int) -> None:
+def _start():
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    take, pages = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, take, os.getpid()), daemon=True)
+    child.start()
+    send.close()
+    take.close()
+    return child, receive, pages
+
+
+def _end(child, receive, pages) -> None:
+    receive.close()
+    pages.close()
+    if child.is_alive():
+        child.kill()
+    child.join()
+
+
+def _child(send, take, parent: int) -> None:
     import resource
 
     from ..workers import as_child
@@ -99,10 +132,24 @@ def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int, parent: int
     # failure in one line of its own instead.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (this process's stderr, to its end)
+    try:
+        from weasyprint.text.fonts import FontConfiguration
+
+        # fontconfig reads its fonts before the cap: under it, it would find none and
+        # write that to the system's cache
+        fonts, failed = FontConfiguration(), None
+    except Exception as exc:  # reported when the page comes, as rendering would
+        fonts, failed = None, f"PDF rendering failed: {type(exc).__name__}: {exc}"
+    try:
+        html, roots, memory_mb = take.recv()
+    except EOFError:  # discarded
+        return
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        send.send(("ok", _render(html, roots)))
+        if failed:
+            raise BriefingError(failed)
+        send.send(("ok", _render(html, roots, fonts)))
     except (MemoryError, SystemError):  # under the cap, C code out of memory says SystemError
         send.send(("error", f"PDF rendering needed more than {memory_mb} MB; stopped"))
     except BriefingError as exc:
@@ -111,7 +158,7 @@ def _child(send, html: str, roots: tuple[Path, ...], memory_mb: int, parent: int
         send.close()
 
 
-def _render(html: str, roots: tuple[Path, ...]) -> bytes:
+def _render(html: str, roots: tuple[Path, ...], fonts) -> bytes:
     import logging
 
     from weasyprint import HTML
@@ -119,7 +166,9 @@ def _render(html: str, roots: tuple[Path, ...]) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = _fetcher_class()(roots)
     try:
-        return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf()
+        return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            font_config=fonts
+        )
     except (MemoryError, SystemError):
         raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
