@@ -43,6 +43,7 @@ class Result:
     error: BriefingError | None = field(default=None)
     note: str = ""  # how it was read: encoding, sentences, lines left out
     warnings: tuple[str, ...] = ()  # what the reader should know of a written file
+    recorded: object = None  # (store.history.Reading, sentences shown), for the store
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def make_many(
     *,
     jobs: int = 1,
     progress: batch.Progress | None = None,
+    store_path: str | Path | None = None,
 ) -> Iterator[Result]:
     """Brief every article among ``inputs`` (default: the sample articles), yielding one
     Result per article in input order as soon as it is ready, then one per file left out
@@ -104,7 +106,8 @@ def make_many(
 
     work = batch.plan(list(inputs) or [default_inputs()])
     settings = settings.replace(issued=settings.now())  # one issue time for the whole run
-    yield from batch.run(
+    made = []
+    for result in batch.run(
         partial(_make_task, Path(out_dir), settings),
         batch.with_stdin(work.items, settings.max_bytes),
         jobs=jobs,
@@ -112,10 +115,30 @@ def make_many(
         label=lambda i: i.source,
         budget=settings.time_limit,
         failed=lambda item, reason: Result(item.source, error=_stopped(item, reason)),
-    )
+    ):
+        if result.recorded:
+            made.append(result.recorded)
+        yield result
     for path in work.skipped:
         yield Result(str(path), note="left out: not an article file (.txt, .md, .html)")
     flush(Path(out_dir))  # the articles' files were not synced one by one
+    yield from _record_makes(made, settings, store_path)
+
+
+def _record_makes(made: list, settings: Settings, store_path) -> Iterator[Result]:
+    """The run's inputs and what each briefing showed, into the store in one
+    transaction; a store that cannot be written is a warning, the briefings stand."""
+    from .store import open_store
+    from .store.history import record_makes
+
+    if not made:
+        return
+    path = Path(store_path) if store_path else _store_path()
+    try:
+        with open_store(path) as store:
+            record_makes(store, settings.audience, settings.issued, made)
+    except BriefingError as exc:
+        yield Result(str(path), warnings=(f"{exc}; the briefings are not recorded",))
 
 
 def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
@@ -128,9 +151,32 @@ def _make_task(out_dir: Path, settings: Settings, item: batch.Item) -> Result:
         written, pdf_error, warnings = _write_briefing(
             briefing, out_dir, settings, item.stem, durable=False
         )
-        return Result(item.source, written, pdf_error, describe(article), warnings)
+        return Result(
+            item.source,
+            written,
+            pdf_error,
+            describe(article),
+            warnings,
+            _reading(item, article, briefing),
+        )
     except BriefingError as exc:
         return Result(item.source, error=exc.for_source(item.source))
+
+
+def _reading(item: batch.Item, article: Article, briefing: Briefing):
+    """What the store keeps of a made briefing: its article's reading, the sentences shown."""
+    from .agenda import outlet_of
+    from .store import content_hash
+    from .store.history import Reading
+
+    text = " ".join(s.text for s in article.sentences())  # as the daily's Doc has it
+    meta = briefing.metadata
+    reading = Reading(
+        item.source, content_hash(article.title, text), article.title, text, meta.url,
+        outlet_of(meta.site, meta.url, briefing.source),
+    )  # fmt: skip
+    bullets = [b for section in briefing.sections for b in section.bullets]
+    return reading, [s.text for s in (*briefing.key_points, *bullets)]
 
 
 def describe(article: Article) -> str:

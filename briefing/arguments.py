@@ -294,6 +294,11 @@ def _add_make(commands) -> None:
         help="sentences per section: a count (default 2) or a share (20%%)",
     )
     _shared_options(make)
+    make.add_argument(
+        "--store",
+        metavar="FILE",
+        help="the article store the run is recorded in (default: $BRIEFING_HOME/briefing.db)",
+    )
     make.set_defaults(run="make")
 
 

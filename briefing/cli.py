@@ -58,11 +58,18 @@ def run_make(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     failed, skipped, progress = 0, [], Progress()
     try:
-        for result in make_many(args.inputs, args.out, settings, jobs=args.jobs, progress=progress):
+        for result in make_many(
+            args.inputs,
+            args.out,
+            settings,
+            jobs=args.jobs,
+            progress=progress,
+            store_path=args.store,
+        ):
             if result.error:
                 failed += 1
                 say(str(result.error))
-            elif not result.written:
+            elif not result.written and not result.warnings:
                 skipped.append(result.source)
             elif args.verbose:
                 say(f"{result.source}: {result.note}")

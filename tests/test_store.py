@@ -167,3 +167,40 @@ def test_two_processes_writing_at_once_both_land_whole(tmp_path):
     with open_store(path) as store:
         assert len(store.changed_since(EPOCH)) == 80
         assert store.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_make_records_each_input_and_what_its_briefing_showed(tmp_path, seed_path, capsys):
+    from briefing.cli import main
+
+    store = tmp_path / "b.db"
+    args = ["make", str(seed_path), "--out", str(tmp_path / "o"), "--format", "md"]
+    assert main([*args, "--store", str(store)]) == 0
+    assert main([*args, "--store", str(store)]) == 0  # the same file again: the same article
+    with open_store(store) as opened:
+        db = opened.db
+        assert db.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM versions").fetchone() == (1,)
+        assert db.execute("SELECT path FROM inputs").fetchall() == [(str(seed_path),)]
+        briefings = db.execute("SELECT id FROM briefings WHERE kind = 'make'").fetchall()
+        assert len(briefings) == 2
+        shown = db.execute(
+            "SELECT sentence FROM briefing_items WHERE briefing = ? ORDER BY position",
+            briefings[0],
+        ).fetchall()
+    markdown = next((tmp_path / "o").glob("*.md")).read_text()
+    assert shown and all(s.split()[0] in markdown for (s,) in shown)
+    out = capsys.readouterr()
+    assert "warning" not in out.err
+
+
+def test_make_with_a_store_it_cannot_write_warns_and_still_writes(tmp_path, seed_path, capsys):
+    from briefing.cli import main
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = tmp_path / "o"
+    code = main(["make", str(seed_path), "--out", str(out), "--format", "md",
+                 "--store", str(blocker / "b.db")])  # fmt: skip
+    assert code == 0 and list(out.glob("*.md"))
+    err = capsys.readouterr().err
+    assert "warning:" in err and "not recorded" in err

@@ -82,30 +82,34 @@ def identify(store: Store, reading: Reading, seen: datetime) -> Known:
         return Known(reading.article, reading.version, False)
     url = canonical_url(reading.url) if reading.url else None
     with store.transaction() as db:
-        row = None
-        if url:
-            row = db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            row = db.execute(
-                "SELECT article FROM versions WHERE hash = ? ORDER BY id LIMIT 1", (reading.hash,)
-            ).fetchone()
-        incoming = Incoming(
-            url or "", "", "", reading.outlet or "", reading.title, None, seen, None,
-            "text/plain", False, None, None, reading.text, reading.hash,
-        )  # fmt: skip
-        if row is None:
-            article = insert_article(db, incoming, url)
-        else:
-            article = row[0]
-            same = db.execute(
-                "SELECT id FROM versions WHERE article = ? AND hash = ? ORDER BY id DESC LIMIT 1",
-                (article, reading.hash),
-            ).fetchone()
-            if same:
-                _input(db, reading, article, seen)
-                return Known(article, same[0], False)
-        version = add_version(db, article, reading.hash, seen, incoming, reading.text)
-        _input(db, reading, article, seen)
+        return _identify(db, reading, seen, url)
+
+
+def _identify(db, reading: Reading, seen: datetime, url: str | None) -> Known:
+    row = None
+    if url:
+        row = db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+    if row is None:
+        row = db.execute(
+            "SELECT article FROM versions WHERE hash = ? ORDER BY id LIMIT 1", (reading.hash,)
+        ).fetchone()
+    incoming = Incoming(
+        url or "", "", "", reading.outlet or "", reading.title, None, seen, None,
+        "text/plain", False, None, None, reading.text, reading.hash,
+    )  # fmt: skip
+    if row is None:
+        article = insert_article(db, incoming, url)
+    else:
+        article = row[0]
+        same = db.execute(
+            "SELECT id FROM versions WHERE article = ? AND hash = ? ORDER BY id DESC LIMIT 1",
+            (article, reading.hash),
+        ).fetchone()
+        if same:
+            _input(db, reading, article, seen)
+            return Known(article, same[0], False)
+    version = add_version(db, article, reading.hash, seen, incoming, reading.text)
+    _input(db, reading, article, seen)
     return Known(article, version, row is not None)
 
 
@@ -232,12 +236,20 @@ def record_daily(
         _items(db, briefing, known, items)
 
 
-def record_make(
-    store: Store, audience: str, issued: datetime, known: Known, items: Sequence[ShownItem]
+def record_makes(
+    store: Store, audience: str, issued: datetime, made: Sequence[tuple[Reading, Sequence[str]]]
 ) -> None:
+    """A make run's briefings, one per article (its reading and the sentences it showed),
+    in one transaction."""
+    from . import canonical_url
+
     with store.transaction() as db:
-        briefing = _briefing(db, "make", audience, None, issued)
-        _items(db, briefing, [known], items)
+        for reading, shown in made:
+            url = canonical_url(reading.url) if reading.url else None
+            known = _identify(db, reading, issued, url)
+            briefing = _briefing(db, "make", audience, None, issued)
+            items = [ShownItem(0, None, text, n) for n, text in enumerate(shown)]
+            _items(db, briefing, [known], items)
 
 
 def _briefing(db, kind: str, audience: str, day: date | None, issued: datetime) -> int:
