@@ -91,9 +91,7 @@ def _add_daily(commands) -> None:
         action="store_true",
         help="do not compare with earlier dailies: every story is new (still recorded)",
     )
-    daily.add_argument(
-        "--store", metavar="FILE", help="the article store (default: $BRIEFING_HOME/briefing.db)"
-    )
+    _store_option(daily)
     daily.add_argument(
         "--date",
         type=day,
@@ -294,11 +292,7 @@ def _add_make(commands) -> None:
         help="sentences per section: a count (default 2) or a share (20%%)",
     )
     _shared_options(make)
-    make.add_argument(
-        "--store",
-        metavar="FILE",
-        help="the article store the run is recorded in (default: $BRIEFING_HOME/briefing.db)",
-    )
+    _store_option(make, "the article store the run is recorded in")
     make.set_defaults(run="make")
 
 
@@ -383,9 +377,7 @@ def _fetch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--config", metavar="FILE", help="settings file (default: ./briefing.toml if present)"
     )
-    command.add_argument(
-        "--store", metavar="FILE", help="the article store (default: the user's data folder)"
-    )
+    _store_option(command)
     command.add_argument(
         "--verbose", action="store_true", help="name each item that failed and why"
     )
@@ -403,7 +395,11 @@ def _add_search(commands) -> None:
     search.add_argument(
         "--limit", type=count, default=20, metavar="N", help="at most N articles (default: 20)"
     )
-    search.add_argument(
-        "--store", metavar="FILE", help="the article store (default: $BRIEFING_HOME/briefing.db)"
-    )
+    _store_option(search)
     search.set_defaults(run="search")
+
+
+def _store_option(command: argparse.ArgumentParser, what: str = "the article store") -> None:
+    command.add_argument(
+        "--store", metavar="FILE", help=f"{what} (default: $BRIEFING_HOME/briefing.db)"
+    )

@@ -10,12 +10,6 @@ from .errors import BriefingError
 from .settings import Settings
 
 
-def _store_path() -> Path:
-    from .store import default_store_path
-
-    return default_store_path()
-
-
 def fetch(
     settings: Settings,
     *,
@@ -45,9 +39,9 @@ def search(
 ) -> list[tuple[str, str | None, str, str | None]]:
     """(date, outlet, title, URL) of the stored articles whose latest text has every
     word of ``query``, best match first."""
-    from .store import open_store
+    from .store import default_store_path, open_store
 
-    path = Path(store_path) if store_path else _store_path()
+    path = Path(store_path) if store_path else default_store_path()
     if not path.is_file():
         raise BriefingError("no article store here yet: briefing fetch makes it", str(path))
     with open_store(path) as store:

@@ -101,12 +101,12 @@ class Memory:
 
     def past(self, fresh: bool, days: int):
         """What the dailies of the ``days`` days before showed (nothing when ``fresh``)."""
-        from .since import Earlier, Past
+        from .since import Past
         from .store.history import article_texts, earlier, shown_versions
 
         if fresh or days <= 0:
             return Past()
-        stories = [Earlier(**vars(e)) for e in earlier(self.store, self.audience, self.day, days)]
+        stories = earlier(self.store, self.audience, self.day, days)
         texts = article_texts(self.store, [a for s in stories for a in s.articles])
         articles = [k.article for k in self.known]
         shown = shown_versions(self.store, articles, self.day)

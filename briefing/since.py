@@ -18,31 +18,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from typing import TYPE_CHECKING
 
 from .agenda import Desk
 from .daily import DailyBriefing, Item, Story, _says_the_same, _Seen, trigrams
 from .stories import Doc
 
-
-@dataclass(frozen=True)
-class Earlier:
-    """A story of an earlier daily (``store.history.EarlierStory`` has this shape)."""
-
-    thread: int
-    day: date
-    first_seen: date
-    headline: str
-    top: bool
-    articles: tuple[int, ...]
-    sentences: tuple[str, ...]
+if TYPE_CHECKING:
+    from .store.history import EarlierStory
 
 
 @dataclass(frozen=True)
 class Past:
     """What earlier dailies told, and how the day's articles stand to it."""
 
-    stories: Sequence[Earlier] = ()
+    stories: Sequence[EarlierStory] = ()  # the earlier dailies' stories, newest day first
     docs: dict[int, Doc] = field(default_factory=dict)  # earlier articles, to cluster with
     articles: Sequence[int | None] = ()  # per part of the day: its article in the store
     changed: Sequence[bool] = ()  # per part: a daily showed another version of it
@@ -77,11 +67,8 @@ def follow(
     ``joint`` is ``clusters(docs, past)`` when already made."""
     if not past.stories:
         return day
-    threads = _threads(day, docs, past, clusters(docs, past) if joint is None else joint)
-    old = _Seen()
-    for earlier in past.stories:
-        for sentence in earlier.sentences:
-            old.add(None, -1, trigrams(sentence))
+    old, told_in = _told(past)
+    threads = _threads(day, past, clusters(docs, past) if joint is None else joint, old, told_in)
     is_new = {id(i): old.match(trigrams(i.sentence.text)) is None for i in _items(day)}
     first = {}
     for earlier in past.stories:
@@ -163,7 +150,17 @@ def _any_shown(story: Story, parts) -> bool:
                for p in story.parts)  # fmt: skip
 
 
-def _threads(day: DailyBriefing, docs: Sequence[Doc], past: Past, joint) -> dict[int, int]:
+def _told(past: Past) -> tuple[_Seen, list[int]]:
+    """Every sentence the earlier stories showed, indexed, and the thread of each."""
+    old, threads = _Seen(), []
+    for earlier in past.stories:
+        for sentence in earlier.sentences:
+            old.add(None, -1, trigrams(sentence))
+            threads.append(earlier.thread)
+    return old, threads
+
+
+def _threads(day: DailyBriefing, past: Past, joint, old: _Seen, told_in) -> dict[int, int]:
     """Story index -> the earlier thread it continues (most of its articles' votes)."""
     thread_of_article: dict[int, int] = {}
     for earlier in sorted(past.stories, key=lambda e: e.day):  # the latest day wins
@@ -173,13 +170,12 @@ def _threads(day: DailyBriefing, docs: Sequence[Doc], past: Past, joint) -> dict
     for p, article in enumerate(past.articles):
         if article is not None and article in thread_of_article:
             votes[p][thread_of_article[article]] += 3  # the same article: the surest sign
-    _sentence_votes(day, past, votes)
-    earlier_ids = past_docs(past)[0]
+    _sentence_votes(day, old, told_in, votes)
+    earlier_ids, n = past_docs(past)[0], len(day.parts)  # the day's docs are its parts
     for group in joint:
-        found = Counter(thread_of_article[earlier_ids[g - len(docs)]] for g in group
-                        if g >= len(docs))  # fmt: skip
+        found = Counter(thread_of_article[earlier_ids[g - n]] for g in group if g >= n)
         for g in group:
-            if g < len(docs) and found:
+            if g < n and found:
                 votes[g][found.most_common(1)[0][0]] += 1
     out = {}
     for n, story in enumerate(day.stories):
@@ -189,21 +185,15 @@ def _threads(day: DailyBriefing, docs: Sequence[Doc], past: Past, joint) -> dict
     return out
 
 
-def _sentence_votes(day: DailyBriefing, past: Past, votes: list[Counter]) -> None:
+def _sentence_votes(day: DailyBriefing, old: _Seen, told_in, votes: list[Counter]) -> None:
     """A day's article repeating a sentence an earlier story showed votes for its thread."""
-    seen = _Seen()
-    threads = []
-    for earlier in past.stories:
-        for sentence in earlier.sentences:
-            seen.add(None, -1, trigrams(sentence))
-            threads.append(earlier.thread)
     for p, part in enumerate(day.parts):
         for item in [*part.key_points, *(i for _, items in part.sections for i in items)]:
-            found = seen.match(trigrams(item.sentence.text))
+            found = old.match(trigrams(item.sentence.text))
             if found is not None:
-                votes[p][threads[found]] += 1
+                votes[p][told_in[found]] += 1
     for story in day.stories:
         for item in story.key_points:
-            found = seen.match(trigrams(item.sentence.text))
+            found = old.match(trigrams(item.sentence.text))
             if found is not None:
-                votes[item.part][threads[found]] += 1
+                votes[item.part][told_in[found]] += 1
