@@ -3,7 +3,9 @@
 ``sentence_features`` computes the cosine to the centroid and to the lead from norms
 computed once (linear time) and centrality through a term index. The reference below is
 the obvious way: copy the centroid (or lead) without the sentence, then take the cosine;
-compare every sentence with every neighbour in the window. Values must agree to rounding.
+compare every sentence with every neighbour in the window. Values must agree to rounding,
+both from the dense NumPy matrix an article takes (``dense.py``) and from the dictionary
+code a document too big for it takes (every test runs both ways).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.read import read_path, read_text
-from briefing.summarize import features
+from briefing.summarize import dense, features
 from briefing.summarize.features import FEATURES, sentence_features, stop_words, tokens
 
 from .conftest import ROOT, SEED, SHARED
@@ -27,6 +29,23 @@ from .conftest import ROOT, SEED, SHARED
 TEXTS = [SEED, *sorted((ROOT / "tests" / "articles").glob("*.txt"))]
 DEV = SHARED / "eval" / "cnndm_val1000.jsonl"
 SIMILARITIES = ("centroid", "lead_sim", "prev_sim", "fwd_centrality", "bwd_centrality")
+
+
+@pytest.fixture(autouse=True, params=["dense", "dict"])
+def way(request):
+    """Each test once with the dense matrix, once with the dictionaries (no matrix fits)."""
+    if request.param == "dict":
+        with mock.patch.object(dense, "MAX_CELLS", 0):
+            yield request.param
+    else:
+        yield request.param
+
+
+def test_articles_take_the_dense_matrix_and_huge_texts_do_not(way):
+    # The switch itself: a dense path that never ran (or ran on any size) passes the rest.
+    content = [["red", "apples"], ["blue", "whales"]]
+    assert (dense.similarities(content, 200) is None) == (way == "dict")
+    assert dense.similarities([["w%d" % i for i in range(1001)]] * 1000, 200) is None
 
 
 def _plain_cosine(a: dict[str, float], b: dict[str, float]) -> float:

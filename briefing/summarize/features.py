@@ -2,10 +2,12 @@
 
 Every feature is case-insensitive, so the model can be trained on the lower-cased
 CNN/DailyMail train split and applied to ordinary text. Pure Python: scoring a news
-article (tens of sentences) takes about a millisecond and needs no numpy. The cost is
-linear in the length of the text: every similarity works from norms computed once and
-iterates over one sentence's own terms, never over the document's vocabulary, and
-centrality only visits the sentences of its window that share a term.
+article (tens of sentences) takes about a millisecond. The cost is linear in the length
+of the text: every similarity works from norms computed once and iterates over one
+sentence's own terms, never over the document's vocabulary, and centrality only visits
+the sentences of its window that share a term. A document small enough for a dense
+sentence-by-term matrix (every news article) takes the same values from NumPy instead
+(``dense.py``), several times faster.
 
 The same function serves training (``bench/train_ranker.py``) and inference
 (``default.py``), so the two can never drift apart.
@@ -19,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
+
+from .dense import similarities as dense_similarities
 
 FEATURES: tuple[str, ...] = (
     "first",
@@ -118,8 +122,8 @@ def sentence_features(
     stops = stop_words(language)
     words = [tokens(s) for s in sentences] if words is None else words
     content = [[w for w in ws if w not in stops] for ws in words]
-    similarities = _similarities(_tfidf(content))
-    doc_tf = Counter(w for ws in content for w in ws)
+    similarities = dense_similarities(content, _WINDOW) or _similarities(_tfidf(content))
+    log_tf = {w: math.log(c) for w, c in Counter(w for ws in content for w in ws).items()}
     log_n = math.log(1 + n)
     rows = []
     for i, sentence in enumerate(sentences):
@@ -140,7 +144,7 @@ def sentence_features(
                 centroid,
                 lead,
                 previous,
-                sum(math.log(doc_tf[w]) for w in cs) / len(cs) if cs else 0.0,
+                sum([log_tf[w] for w in cs]) / len(cs) if cs else 0.0,
                 (len(ws) - len(cs)) / len(ws) if ws else 1.0,
                 *_cues(sentence, ws),
                 float(i == 3),
