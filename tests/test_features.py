@@ -45,7 +45,7 @@ def test_articles_take_the_dense_matrix_and_huge_texts_do_not(way):
     # The switch itself: a dense path that never ran (or ran on any size) passes the rest.
     content = [["red", "apples"], ["blue", "whales"]]
     assert (dense.similarities(content, 200) is None) == (way == "dict")
-    assert dense.similarities([["w%d" % i for i in range(1001)]] * 1000, 200) is None
+    assert dense.similarities([[f"w{i}" for i in range(1001)]] * 1000, 200) is None
 
 
 def _plain_cosine(a: dict[str, float], b: dict[str, float]) -> float:
