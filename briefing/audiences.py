@@ -187,17 +187,19 @@ def describe_all(path: tuple[Path, ...]) -> list[tuple[str, str, Path]]:
     return rows
 
 
-ENTRY_TEMPLATES = ("briefing.md.j2", "page.html.j2", "daily.md.j2", "daily.html.j2")
+BRIEFING_TEMPLATES = ("briefing.md.j2", "page.html.j2")  # what ``make`` renders
+ENTRY_TEMPLATES = (*BRIEFING_TEMPLATES, "daily.md.j2", "daily.html.j2")
 
 
-def check(name: str, path: tuple[Path, ...]) -> None:
-    """Read and compile every template the audience ``name`` renders with (and every
+def check(name: str, path: tuple[Path, ...], entries: tuple[str, ...] = ENTRY_TEMPLATES) -> None:
+    """Read and compile the templates ``entries`` of the audience ``name`` (and every
     template they extend, include or import) and its stylesheets: a file that cannot be
     read, is not UTF-8, leads outside the template folders, does not parse, is missing or
-    extends itself is a UsageError naming it."""
+    extends itself is a UsageError naming it. A command checks what it renders: ``make``
+    never compiles the daily's templates (0.06 s of every run otherwise)."""
     from .templating import environment, stylesheet, template_for
 
-    for filename in ENTRY_TEMPLATES:
+    for filename in entries:
         kind = "html" if filename.endswith(".html.j2") else "markdown"
         _check_tree(environment(kind, path), template_for(name, filename, path), (), None)
     stylesheet(name, path)

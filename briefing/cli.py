@@ -35,8 +35,10 @@ FLAGS = (
 __all__ = ["build_parser", "main"]
 
 
-def settings_from(args: argparse.Namespace, **given):
-    """The run's Settings from the flags given (and ``given``), checked once, here."""
+def settings_from(args: argparse.Namespace, renders: tuple[str, ...] | None = None, **given):
+    """The run's Settings from the flags given (and ``given``), checked once, here;
+    ``renders``: the entry templates the command renders (None: all of them)."""
+    from .audiences import ENTRY_TEMPLATES
     from .settings import load_settings
 
     flags = {name: getattr(args, name, None) for name in FLAGS} | given
@@ -45,6 +47,7 @@ def settings_from(args: argparse.Namespace, **given):
         config=getattr(args, "config", None),
         templates=getattr(args, "templates", ()),
         issued=getattr(args, "issued", None),
+        renders=renders or ENTRY_TEMPLATES,
     )
     if getattr(args, "verbose", False):
         for line in settings.explain():
@@ -54,8 +57,9 @@ def settings_from(args: argparse.Namespace, **given):
 
 def run_make(args: argparse.Namespace) -> int:
     from .api import make_many
+    from .audiences import BRIEFING_TEMPLATES
 
-    settings = settings_from(args)
+    settings = settings_from(args, BRIEFING_TEMPLATES)
     failed, skipped, progress = 0, [], Progress()
     try:
         for result in make_many(

@@ -126,12 +126,14 @@ def load_settings(
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
     isolated: bool = False,
+    renders: tuple[str, ...] = audiences.ENTRY_TEMPLATES,
 ) -> Settings:
     """Settings from ``given`` (keys of ``schema.KEYS``: ``{"audience": "analyst"}``), the
     config (``config``, else ``./briefing.toml`` if there is one), the audience found on the
     template path (``templates``, ``$BRIEFING_TEMPLATES``, the config's ``templates``, the
     built-ins), whose templates are compiled here (a broken one is a UsageError naming it),
-    and the built-ins. ``isolated``: ``given`` and the built-in audiences only."""
+    and the built-ins. ``isolated``: ``given`` and the built-in audiences only. ``renders``:
+    the audience's entry templates the caller will render, the ones compiled here."""
     flags = {
         k: v for k, v in schema.check(dict(given or {}), None, schema.RUN).items() if v is not None
     }
@@ -143,7 +145,7 @@ def load_settings(
         path = audiences.search_path(templates, environ, cwd, top.get("templates", ()))
     name = str(flags.get("audience") or top.get("audience") or schema.DEFAULTS["audience"])
     folder = audiences.find(name, path)
-    audiences.check(name, path)
+    audiences.check(name, path, renders)
     own_file = folder / "audience.toml"
     own = (
         schema.check(schema.read_toml(own_file), str(own_file), schema.AUDIENCE, own_file.parent)

@@ -232,6 +232,20 @@ def test_a_broken_template_is_one_settings_error_before_any_article(
     assert not (workdir / "out").exists()
 
 
+def test_a_broken_daily_template_stops_the_daily_not_make(workdir, capsys):
+    # Each command checks the templates it renders: make never compiles daily.md.j2, so a
+    # desk's broken daily does not stop its briefings, and the daily still says so first.
+    audience(workdir / "t", "evil", daily_md="{% block x %}\n")
+    assert main(make("--audience", "evil", "--format", "md")) == 0
+    assert (workdir / "out" / f"{SEED.stem}.md").is_file()
+    capsys.readouterr()
+    daily = ["daily", str(SEED), "--out", "day", "--templates", "t", "--audience", "evil"]
+    assert main([*daily, "--format", "md"]) == 2
+    err = one_line(capsys)
+    assert "evil/daily.md.j2:" in err and "template syntax error" in err, err
+    assert not (workdir / "day").exists()
+
+
 def test_a_base_override_extending_the_base_by_its_own_name_is_a_loop(workdir, capsys):
     audience(workdir / "t", "base", briefing_md='{% extends "base/briefing.md.j2" %}\n')
     assert main(make("--format", "md")) == 2
