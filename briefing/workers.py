@@ -12,7 +12,12 @@ Every item is worked on in a child process the run owns, one item at a time per 
   the item is reported through ``failed(item, reason)`` and the child is replaced, since
   code stopped midway may have left it in any state; a child stuck in C code, where a
   signal handler cannot run, is ended by the kernel (RLIMIT_CPU) a little later;
-- a child that dies for any other reason (out of memory, a crash) costs its item only.
+- a child that dies for any other reason (out of memory, a crash) costs its item only;
+- a child's BLAS runs on one thread: each child works on one small article on its own
+  core, and OpenBLAS's threads, spinning between NumPy's tiny matrix products, took half
+  the CPU of a `make` run (3.2 s against 6.5 s for 300 articles). Set through the
+  environment before the child loads NumPy; a caller that loaded it before the run keeps
+  its own thread count.
 The caller's process is never changed: its signal handlers, start method and limits stay
 as they were; everything above is set inside the children.
 """
@@ -31,6 +36,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 GRACE_SECONDS = 5  # past the budget, the kernel's CPU limit ends a child stuck in C code
 _PR_SET_PDEATHSIG = 1
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class Overrun(BaseException):
@@ -237,7 +243,8 @@ def budgeted() -> cpu_budget:
 
 def as_child(parent: int, *, by_thread: bool = True) -> None:
     """What every child of a run does first: die with ``parent``, leave SIGINT to it,
-    and take SIGTERM's default (not a handler the parent's command line set).
+    and take SIGTERM's default (not a handler the parent's command line set); BLAS
+    on one thread (see the module's docstring).
     ``by_thread``: the kernel's parent-death signal, which comes when the forking thread
     ends, so only for a child forked from the main thread; else a watching thread."""
     if by_thread:
@@ -246,6 +253,8 @@ def as_child(parent: int, *, by_thread: bool = True) -> None:
         _watch_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for name in _ONE_THREAD:  # the child's own environment; the parent's is untouched
+        os.environ[name] = "1"
 
 
 def _die_with_parent(parent: int) -> None:

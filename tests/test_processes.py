@@ -175,6 +175,36 @@ def test_the_callers_signal_handlers_and_limits_are_untouched():
     assert (signal.getsignal(signal.SIGPROF), resource.getrlimit(resource.RLIMIT_CPU)) == before
 
 
+BLAS_PROBE = """
+import os, sys
+from briefing import workers
+
+def threads_after_a_product(_):
+    import numpy as np
+    a = np.ones((300, 300))
+    a @ a  # OpenBLAS starts its threads on the first product big enough to share
+    status = open("/proc/self/status").read()
+    return int(status.split("Threads:")[1].split()[0]), os.environ.get("OPENBLAS_NUM_THREADS")
+
+print(dict(workers.serve(threads_after_a_product, [0], failed=None))[0])
+print("numpy" in sys.modules, os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+def test_a_childs_blas_runs_on_one_thread_and_the_callers_environment_is_untouched():
+    # OpenBLAS's spinning threads took half of a make run's CPU; a child must not start
+    # them, while the caller's own environment (and NumPy, never loaded there) stay as
+    # they were.
+    env = {k: v for k, v in ENV.items() if k not in workers._ONE_THREAD}
+    done = subprocess.run(
+        [sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    child, parent = done.stdout.splitlines()
+    assert child == "(1, '1')"
+    assert parent == "False None"
+
+
 # --- processes end together -------------------------------------------------------------
 
 
