@@ -101,14 +101,14 @@ def parse(text: str) -> Forest:
     bases, values = [], []
     for t, tree in enumerate(grown):
         _check_decisions(tree["decision_type"])
-        leaf_value = [float(v) for v in tree["leaf_value"].split()]
+        leaf_value = tree["leaf_value"].split()
         order, ruled_out = _leaves_left_to_right(tree)
         count = len(leaf_value) - 1
-        feature[:count, t] = [int(v) for v in tree["split_feature"].split()]
+        feature[:count, t] = tree["split_feature"].split()
         threshold[:count, t] = [float(v) for v in tree["threshold"].split()]
-        cleared[:count, t] = [sum(1 << order[leaf] for leaf in gone) for gone in ruled_out]
+        cleared[:count, t] = ruled_out
         bases.append(len(values))
-        values += [leaf_value[leaf] for leaf in sorted(order, key=order.__getitem__)]
+        values += [float(leaf_value[leaf]) for leaf in order]
     return Forest(
         features,
         steps,
@@ -121,17 +121,26 @@ def parse(text: str) -> Forest:
     )
 
 
-def _leaves_left_to_right(tree: dict[str, str]) -> tuple[dict[int, int], list[list[int]]]:
-    """Each leaf's position from the left, and for each split the leaves of its left
-    subtree (those a row that goes right can no longer reach)."""
+def _leaves_left_to_right(tree: dict[str, str]) -> tuple[list[int], list[int]]:
+    """The tree's leaves from left to right, and for each split the mask of the leaves of
+    its left subtree (bit k: the k-th leaf from the left), those a row that goes right
+    can no longer reach. One walk: a subtree's leaves are a run of consecutive positions."""
     left = [int(v) for v in tree["left_child"].split()]
     right = [int(v) for v in tree["right_child"].split()]
-
-    def leaves(node: int) -> list[int]:  # a leaf is ~index; a tree is at most 64 deep
-        return [~node] if node < 0 else leaves(left[node]) + leaves(right[node])
-
-    order = {leaf: position for position, leaf in enumerate(leaves(0))}
-    return order, [leaves(child) for child in left]
+    order: list[int] = []
+    span = [0] * len(left)  # per split: its left subtree's (first, end) positions, packed
+    stack = [(0, False)]  # (node, its left subtree done); a leaf is ~index
+    while stack:
+        node, done = stack.pop()
+        if node < 0:
+            order.append(~node)
+        elif not done:
+            span[node] = len(order)  # where its left subtree begins
+            stack += [(node, True), (left[node], False)]
+        else:
+            span[node] = ((1 << len(order)) - 1) ^ ((1 << span[node]) - 1)
+            stack.append((right[node], False))
+    return order, span
 
 
 def _fields(block: str) -> dict[str, str]:
