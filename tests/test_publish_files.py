@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+
+import pytest
 
 from briefing import api
 from briefing.publish import files
@@ -71,3 +74,68 @@ def test_flushing_a_path_that_is_a_file_does_nothing(tmp_path):
     files.flush(tmp_path / "a-file")
     files.flush(tmp_path / "a-file" / "out")
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "x"
+
+
+# --- a batch's replaced files, freed by the release thread ---------------------------------
+
+
+def _held_deleted(folder) -> list[str]:
+    """This process's descriptors on files of ``folder`` that no longer have a name."""
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)) and target.endswith("(deleted)"):
+            held.append(target)
+    return held
+
+
+def test_a_batch_replaces_old_files_and_their_release_leaves_nothing_held(tmp_path, monkeypatch):
+    # The old file is held (O_PATH) through the rename and closed by the release thread:
+    # the new bytes are at the path at once, and after the flush no descriptor is left.
+    held: list[int] = []
+    real_later = files.release.later
+    monkeypatch.setattr(files.release, "later", lambda fd: held.append(fd) or real_later(fd))
+    for n in range(20):
+        (tmp_path / f"{n}.md").write_bytes(b"old")
+    os.sync()
+    for n in range(20):
+        files.write_all_atomic({tmp_path / f"{n}.md": b"new"}, durable=False)
+    assert [(tmp_path / f"{n}.md").read_bytes() for n in range(20)] == [b"new"] * 20
+    assert len(held) == 20  # each old file went through the release thread
+    files.flush(tmp_path)
+    assert _held_deleted(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.md" for n in range(20))
+
+
+def test_a_durable_write_frees_the_old_file_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(files.release, "later", lambda fd: pytest.fail("deferred"))
+    (tmp_path / "a.md").write_bytes(b"old")
+    files.write_all_atomic({tmp_path / "a.md": b"new"})
+    assert (tmp_path / "a.md").read_bytes() == b"new" and _held_deleted(tmp_path) == []
+
+
+def test_a_forked_child_releases_on_its_own_thread(tmp_path):
+    # A child forked after its parent started a release thread has none of it: it must
+    # start its own, or its old files stay held (and open) until it exits.
+    (tmp_path / "p.md").write_bytes(b"old")
+    files.write_all_atomic({tmp_path / "p.md": b"new"}, durable=False)
+    files.release.settle()
+    for n in range(5):
+        (tmp_path / f"{n}.md").write_bytes(b"old")
+    pid = os.fork()
+    if pid == 0:  # the child: replace, settle, report through the exit code
+        code = 1
+        signal.alarm(30)  # a settle() waiting on the parent's (absent) thread would hang
+        try:
+            for n in range(5):
+                files.write_all_atomic({tmp_path / f"{n}.md": b"new"}, durable=False)
+            files.release.settle()
+            code = 0 if _held_deleted(tmp_path) == [] else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert [(tmp_path / f"{n}.md").read_bytes() for n in range(5)] == [b"new"] * 5

@@ -18,6 +18,8 @@ of the file system instead of one per file, which cost a third of a millisecond 
 several milliseconds each (bench/speed.md). Until that flush, a crash of the whole
 system (not of the process: the renames still make each file whole or absent to any
 reader) may leave a just-written file empty; when the batch returns, all is on disk.
+Such a batch also leaves the freeing of the files it replaced to a thread
+(``release.py``), so a rename over an old file does not wait for the disk.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import BriefingError
+from . import release
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -69,6 +72,7 @@ class _Staged:
         if path.is_dir():
             raise IsADirectoryError(21, "a folder is in the way", str(path))
         self.fd, self.tmp = _open_unnamed(path.parent)
+        self.durable = durable
         try:
             _write_all(self.fd, data, durable)
             if self.tmp:
@@ -87,7 +91,13 @@ class _Staged:
             finally:
                 os.close(folder)
             self.tmp = str(path.parent / name)
-        os.replace(self.tmp, path)
+        # A batch's old file is freed by the release thread, not inside the rename.
+        old = -1 if self.durable else release.hold(path)
+        try:
+            os.replace(self.tmp, path)
+        finally:
+            if old >= 0:
+                release.later(old)
         self.tmp = ""
 
     def discard(self) -> None:
@@ -140,7 +150,9 @@ def _write_all(fd: int, data: bytes, durable: bool = True) -> None:
 def flush(folder: Path) -> None:
     """Put on disk everything written to ``folder``'s file system: one ``syncfs`` (Linux;
     ``sync`` elsewhere) and a sync of the folder itself, for the names renamed into it.
-    A folder that cannot be opened (not there, a file in its way) holds nothing written."""
+    A folder that cannot be opened (not there, a file in its way) holds nothing written.
+    The files this process's batch replaced are freed first."""
+    release.settle()
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
