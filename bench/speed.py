@@ -80,14 +80,28 @@ def compiled() -> None:
     )
 
 
-def timed_together(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+ONE_BLAS_THREAD = {
+    name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+}
+
+
+def timed_together(
+    commands: dict[str, list[str]], runs: int, env: dict[str, dict[str, str]] | None = None
+) -> dict[str, float]:
     """The median wall time of each command, run in turns (all once, then all again) so
-    that a machine whose speed drifts over minutes slows each of them alike."""
+    that a machine whose speed drifts over minutes slows each of them alike; ``env``: the
+    environment variables some of them get."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
             started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+            subprocess.run(
+                command,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                cwd=ROOT,
+                env={**os.environ, **(env or {}).get(name, {})},
+            )
             times[name].append(time.perf_counter() - started)
     return {name: statistics.median(values) for name, values in times.items()}
 
@@ -170,6 +184,7 @@ def main() -> None:
         stories = [json.loads(line) for line in handle]
     rows = stories[: args.articles]
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["BRIEFING_HOME"] = str(Path(tmp) / "home")  # the runs' store, not the user's
         folder, out = Path(tmp) / "articles", Path(tmp) / "out"
         folder.mkdir()
         for row in rows:
@@ -184,8 +199,10 @@ def main() -> None:
                 "make --jobs 1": make + ["--jobs", "1"],
                 "make --jobs 1 --method lexrank": make + ["--jobs", "1", "--method", "lexrank"],
                 "bare sumy LexRank loop": [str(PYTHON), "-c", BARE_LOOP, str(folder)],
+                "bare loop, BLAS on one thread": [str(PYTHON), "-c", BARE_LOOP, str(folder)],
             },
             args.runs,
+            {"bare loop, BLAS on one thread": ONE_BLAS_THREAD},
         )
         long = {}
         for count in LONG_SENTENCES:
@@ -216,7 +233,12 @@ def main() -> None:
         "`make` reads each file (furniture rules, subheads, Punkt), ranks its sentences (the "
         "learned default unless `--method` says otherwise), composes the briefing, renders it "
         "through the Markdown template and writes it atomically; the bare loop only builds "
-        "sumy's document and runs LexRank.",
+        "sumy's document and runs LexRank. Every `make` writes into the same folder, so all "
+        "but the first replace the files of the run before, as re-running it into a desk's folder does. "
+        "The last row is the bare loop with NumPy's BLAS on one thread "
+        "(`OPENBLAS_NUM_THREADS=1`), as `make`'s workers run it: OpenBLAS's idle threads "
+        "spin on the other core between LexRank's small products. Against that faster "
+        f"loop `make` takes {results['make (all cores)'] / results['bare loop, BLAS on one thread']:.2f} times as long.",
         "",
         "One long article, `make ARTICLE --format md --jobs 1 --time-limit 120` (the default "
         f"ranker), whole process, median of {args.runs} runs: the dev stories' sentences in "
