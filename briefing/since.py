@@ -8,9 +8,14 @@ developments". A story that was a top development before is not one again.
 
 A day's article continues an earlier story when it is an article that story showed (the
 store knows it by URL, guid or content hash), when it repeats a sentence that story
-showed, or when the day's clustering (``stories.cluster``, over the day's articles and
-the earlier ones together) puts it with that story's articles. A story takes the thread
-most of its articles continue; the thread carries the day it was first reported.
+showed, or when the day's clustering (``threads.joint``: ``stories``' average linkage over
+the day's articles and the earlier ones together, a group of the day's joining an earlier
+story's only at the stricter ``threads.CROSS``) puts it with that story's articles; an
+article that clustering left alone, when its nearest article's group holds that story's
+articles. A story takes the thread most of its articles continue; the thread carries the
+day it was first reported. The groups the stricter rule set apart are stories of their
+own (``daily.assemble``'s ``apart``), so two events of the same kind told on one day, one
+of them told before, get a status each.
 """
 
 from __future__ import annotations
