@@ -314,6 +314,7 @@ def _daily_of(briefed: _Briefed, settings: Settings, day, title, store, fresh: b
             desk=settings.desk,
             docs=briefed.docs,
             clusters=joint and today_only(joint, len(briefed.docs)),
+            apart=joint.apart if joint else (),
         )
         day_briefing = follow(day_briefing, briefed.docs, past, settings.desk, joint)
         made = render_each(day_briefing, settings, (*settings.formats, "json"))

@@ -124,12 +124,14 @@ def assemble(
     desk: Desk | None = None,
     docs: Sequence[Doc] | None = None,
     clusters: Sequence[Sequence[int]] | None = None,
+    apart: Sequence[Sequence[int]] = (),
 ) -> DailyBriefing:
     """The day's briefing from the briefings of its articles, in input order. ``docs``
     are the articles as ``stories.cluster`` compares them (default: each briefing's title
     and shown sentences); ``clusters``, when given, is that clustering already made (with
     earlier days' articles: ``since.clusters``); articles sharing a sentence are one
-    story too."""
+    story too, but for the groups of ``clusters`` in ``apart`` (those the earlier days'
+    articles set apart)."""
     desk = desk or Desk()
     seen = _Seen()
     placed: list[tuple[list[int], list[tuple[str | None, list[int]]]]] = []
@@ -140,7 +142,7 @@ def assemble(
         placed.append((keys, sections))
     items = [Item(s, part, tuple(sorted(also))) for s, part, also, _ in seen.items]
     outlets = [outlet_of(b.metadata.site, b.metadata.url, b.source) for b in briefings]
-    groups = _groups(briefings, docs, links, clusters)
+    groups = _groups(briefings, docs, links, clusters, apart)
     drafts = [_draft(g, briefings, placed, items, outlets, desk) for g in groups]
     order = rank_stories([d.facts for d in drafts], desk)
     stories = tuple(replace(drafts[k].story, id=f"story-{n}") for n, k in enumerate(order, 1))
@@ -177,8 +179,9 @@ class _Draft:
     facts: Facts
 
 
-def _groups(briefings, docs, links: list[set[int]], clusters=None) -> list[tuple[int, ...]]:
-    """The stories: articles the clustering groups, joined with those sharing a sentence."""
+def _groups(briefings, docs, links: list[set[int]], clusters=None, apart=()) -> list[tuple]:
+    """The stories: articles the clustering groups, joined with those sharing a sentence
+    (unless one of the two groups is ``apart``)."""
     from .stories import Doc, cluster
 
     if docs is None:
@@ -191,8 +194,11 @@ def _groups(briefings, docs, links: list[set[int]], clusters=None) -> list[tuple
             i = parent[i]
         return i
 
-    pairs = [(g[0], j) for g in (cluster(docs) if clusters is None else clusters) for j in g[1:]]
-    pairs += [(p, q) for p, others in enumerate(links) for q in others]
+    groups_in = cluster(docs) if clusters is None else clusters
+    pairs = [(g[0], j) for g in groups_in for j in g[1:]]
+    alone = {i: g[0] for g in apart for i in g}  # an article set apart -> its group
+    pairs += [(p, q) for p, others in enumerate(links) for q in others
+              if alone.get(p) == alone.get(q)]  # fmt: skip
     for p, q in pairs:
         a, b = sorted((root(p), root(q)))
         parent[b] = a

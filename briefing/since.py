@@ -8,9 +8,14 @@ developments". A story that was a top development before is not one again.
 
 A day's article continues an earlier story when it is an article that story showed (the
 store knows it by URL, guid or content hash), when it repeats a sentence that story
-showed, or when the day's clustering (``stories.cluster``, over the day's articles and
-the earlier ones together) puts it with that story's articles. A story takes the thread
-most of its articles continue; the thread carries the day it was first reported.
+showed, or when the day's clustering (``threads.joint``: ``stories``' average linkage over
+the day's articles and the earlier ones together, a group of the day's joining an earlier
+story's only at the stricter ``threads.CROSS``) puts it with that story's articles; an
+article that clustering left alone, when its nearest article's group holds that story's
+articles. A story takes the thread most of its articles continue; the thread carries the
+day it was first reported. The groups the stricter rule set apart are stories of their
+own (``daily.assemble``'s ``apart``), so two events of the same kind told on one day, one
+of them told before, get a status each.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from .stories import Doc
 
 if TYPE_CHECKING:
     from .store.history import EarlierStory
+    from .threads import Joint
 
 
 @dataclass(frozen=True)
@@ -38,14 +44,14 @@ class Past:
     changed: Sequence[bool] = ()  # per part: a daily showed another version of it
 
 
-def clusters(docs: Sequence[Doc], past: Past) -> list[tuple[int, ...]]:
+def clusters(docs: Sequence[Doc], past: Past) -> Joint:
     """The day's articles (0 .. len(docs) - 1) clustered together with the articles of
     the earlier stories (len(docs) + k: the k-th of ``past_docs(past)``): an earlier
     story's articles give its event more weight, so an article of another event of the
-    same kind is less likely to be joined to it."""
-    from .stories import cluster
+    same kind is less likely to be joined to it (``threads.joint``)."""
+    from .threads import joint
 
-    return [tuple(g) for g in cluster([*docs, *past_docs(past)[1]])]
+    return joint(docs, past_docs(past)[1])
 
 
 def past_docs(past: Past) -> tuple[list[int], list[Doc]]:
@@ -55,9 +61,9 @@ def past_docs(past: Past) -> tuple[list[int], list[Doc]]:
     return ids, [past.docs[a] for a in ids]
 
 
-def today_only(joint: Sequence[tuple[int, ...]], n: int) -> list[tuple[int, ...]]:
+def today_only(joint: Joint, n: int) -> list[tuple[int, ...]]:
     """The joint clustering's groups cut down to the day's articles."""
-    return [kept for g in joint if (kept := tuple(i for i in g if i < n))]
+    return [kept for g in joint.groups if (kept := tuple(i for i in g if i < n))]
 
 
 def follow(
@@ -171,18 +177,27 @@ def _threads(day: DailyBriefing, past: Past, joint, old: _Seen, told_in) -> dict
         if article is not None and article in thread_of_article:
             votes[p][thread_of_article[article]] += 3  # the same article: the surest sign
     _sentence_votes(day, old, told_in, votes)
-    earlier_ids, n = past_docs(past)[0], len(day.parts)  # the day's docs are its parts
-    for group in joint:
-        found = Counter(thread_of_article[earlier_ids[g - n]] for g in group if g >= n)
-        for g in group:
-            if g < n and found:
-                votes[g][found.most_common(1)[0][0]] += 1
+    _joint_votes(joint, past_docs(past)[0], thread_of_article, votes)
     out = {}
     for n, story in enumerate(day.stories):
         tally = sum((votes[p] for p in story.parts), Counter())
         if tally:
             out[n] = min(tally, key=lambda t: (-tally[t], -t))
     return out
+
+
+def _joint_votes(joint: Joint, earlier_ids, thread_of_article, votes: list[Counter]) -> None:
+    """A day's article clustered with earlier articles votes for their thread; one left
+    alone, for the thread of its nearest article's group."""
+    n = joint.n
+    group_of = {i: g for g in joint.groups for i in g}
+    for group in joint.groups:
+        nearest = joint.nearest.get(group[0]) if len(group) == 1 else None
+        among = group if nearest is None else group_of[nearest]
+        found = Counter(thread_of_article[earlier_ids[g - n]] for g in among if g >= n)
+        for g in group:
+            if g < n and found:
+                votes[g][found.most_common(1)[0][0]] += 1
 
 
 def _sentence_votes(day: DailyBriefing, old: _Seen, told_in, votes: list[Counter]) -> None:

@@ -110,15 +110,19 @@ def cluster(
 
 def linkage(docs: Sequence[Doc], settings: StorySettings, floor: float) -> tuple[Merge, ...]:
     """Every average-linkage merge at similarity ``floor`` or above, in the order made."""
+    return average_linkage(len(docs), similarities(docs, settings), floor)
+
+
+def similarities(docs: Sequence[Doc], settings: StorySettings) -> dict[tuple[int, int], float]:
+    """The similarity of every candidate pair (i < j) above 0; other pairs count as 0."""
     terms, entities = vectors(docs, settings)
-    pairs = candidates(terms, settings)
     a = settings.entity_weight
     edges = {}
-    for i, j in pairs:
+    for i, j in candidates(terms, settings):
         s = (1 - a) * _dot(terms[i], terms[j]) + a * _dot(entities[i], entities[j])
         if s > 0:
             edges[i, j] = s
-    return _average_linkage(len(docs), edges, floor)
+    return edges
 
 
 def cut(n: int, merges: Sequence[Merge], threshold: float) -> tuple[tuple[int, ...], ...]:
@@ -243,7 +247,7 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
-def _average_linkage(n: int, edges: dict[tuple[int, int], float], floor: float) -> tuple:
+def average_linkage(n: int, edges: dict[tuple[int, int], float], floor: float) -> tuple:
     """Greedy UPGMA over a sparse graph: ``edges`` (i < j) -> similarity, others 0.
 
     A group is named by its first index. ``links[g]`` holds, for each group it touches, the

@@ -221,3 +221,63 @@ def test_search_lists_stored_articles(tmp_path, capsys):
     assert main(["search", "--store", str(tmp_path / "b.db"), "millbrook", "valdor"]) == 1
     assert main(["search", "--store", str(tmp_path / "none.db"), "x"]) == 1
     assert "no article store here yet" in capsys.readouterr().err
+
+
+QUAKE = (
+    "Earthquake kills 12 in northern Zarkan province",
+    "An earthquake of magnitude 6.1 struck Zarkan province on Sunday, killing 12 people in "
+    "the town of Belmira and injuring 80, officials said. The quake destroyed mud-brick homes "
+    "in Belmira and the villages near it. Rescue teams from Tolvar searched the rubble through "
+    "the night. Governor Anton Reyes said tents and water had reached Belmira by Monday.",
+)
+QUAKE_TOLL = (
+    "Zarkan earthquake toll rises as rescuers search rubble",
+    "The toll from Sunday's earthquake in Zarkan province rose to 15 on Monday, as rescuers "
+    "searched the rubble of collapsed homes in Belmira. Governor Anton Reyes said about 80 "
+    "people were injured. Rescue teams brought tents and water to the villages.",
+)
+QUAKE_SHELTER = (
+    "Zarkan earthquake survivors wait for shelter",
+    "Survivors of Sunday's earthquake in Zarkan province spent a second night outside, as the "
+    "toll reached 15 and rescue teams searched collapsed homes in Belmira. Governor Anton "
+    "Reyes said tents and water were on the way to the villages.",
+)
+# another earthquake of the same province, three days later: another town, toll and mayor
+SECOND_QUAKE = (
+    "Second Zarkan earthquake: rescuers search collapsed homes",
+    "A new earthquake hit Zarkan province on Wednesday. Rescuers searched the rubble of "
+    "collapsed homes in Ostrava Nova, where 30 people died, and rescue teams brought tents and "
+    "water to the villages, Mayor Lidia Fenn said. Some 200 people were injured.",
+)
+SECOND_QUAKE_TOLL = (
+    "Zarkan earthquake toll reaches 30 in Ostrava Nova",
+    "At least 30 people died when an earthquake hit Ostrava Nova in Zarkan province on "
+    "Wednesday, Mayor Lidia Fenn said. About 200 were injured and rescue teams searched "
+    "collapsed homes. Tents and water reached the villages.",
+)
+
+
+def test_a_day_story_joining_two_earthquakes_is_split_by_the_earlier_one(tmp_path):
+    """Alone, the day's four articles are one story (two quakes of one province, told in
+    the same words, one sentence of the second shared with the first's); the earlier
+    daily's article of the first quake sets the second quake's two apart as a new story."""
+    from briefing.stories import Doc, cluster
+
+    day2 = [QUAKE_TOLL, SECOND_QUAKE, QUAKE_SHELTER, SECOND_QUAKE_TOLL]
+    assert cluster([Doc(t, " ".join(b.split())) for t, b in day2]) == ((0, 1, 2, 3),)
+    with open_store(tmp_path / "b.db") as store:
+        put(store, "https://alpha.test/quake", QUAKE, T1 - timedelta(hours=2), "Alpha")
+    day_of(tmp_path, DAY1, T1)
+    with open_store(tmp_path / "b.db") as store:
+        for hour, (n, article) in enumerate(enumerate(day2), 1):
+            put(store, f"https://beta.test/{n}", article, T2 - timedelta(hours=hour), "Beta")
+    second = day_of(tmp_path, DAY2, T2)
+    status = {
+        second["parts"][p]["source"].rsplit("/", 1)[1]: (s["status"], s["id"])
+        for s in second["stories"]
+        for p in s["parts"]
+    }
+    assert {k: v[0] for k, v in status.items()} == {
+        "0": "continuing", "2": "continuing", "1": "new", "3": "new"
+    }  # fmt: skip
+    assert status["0"][1] == status["2"][1] != status["1"][1] == status["3"][1]
