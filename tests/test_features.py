@@ -46,6 +46,8 @@ def test_articles_take_the_dense_matrix_and_huge_texts_do_not(way):
     content = [["red", "apples"], ["blue", "whales"]]
     assert (dense.similarities(content, 200) is None) == (way == "dict")
     assert dense.similarities([[f"w{i}" for i in range(1001)]] * 1000, 200) is None
+    # few terms but many sentences: the pairs' matrix (n by n) must stay bounded too
+    assert dense.similarities([["w"]] * 1001, 200) is None
 
 
 def _plain_cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -4,8 +4,9 @@
 whatever its size, but about a microsecond per term and pair in Python. A news article
 (tens of sentences, a few hundred content words) fits a dense sentence-by-term matrix of
 a few thousand cells, where the same values are a handful of array operations, about
-five times faster. A document whose matrix would pass ``MAX_CELLS`` (an 8 MB array) is
-left to the dictionary code, so memory stays bounded on huge inputs.
+five times faster. A document whose terms matrix or whose matrix of sentence pairs would
+pass ``MAX_CELLS`` (an 8 MB array) is left to the dictionary code, so memory stays
+bounded on huge inputs (ten thousand one-word lines have few terms but 10^8 pairs).
 
 The values are those of the dictionary code up to rounding (sums are taken in another
 order); ``tests/test_features.py`` holds both to the same plain reference.
@@ -29,7 +30,7 @@ def similarities(
     column: dict[str, int] = {}
     cells = [column.setdefault(w, len(column)) for words in content for w in words]
     width = len(column)
-    if not n or n * max(width, 1) > MAX_CELLS:
+    if not n or n * max(width, n) > MAX_CELLS:  # the terms matrix and the pairs' (n by n)
         return None
     import numpy as np
 
