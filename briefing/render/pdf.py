@@ -7,6 +7,7 @@ folders given are served; no http(s), no redirects, no other local file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -141,6 +142,8 @@ def _child(send, take, parent: int) -> None:
         fonts, failed = FontConfiguration(), None
     except Exception as exc:  # reported when the page comes, as rendering would
         fonts, failed = None, f"PDF rendering failed: {type(exc).__name__}: {exc}"
+    with contextlib.suppress(ImportError):
+        import pypdf  # noqa: F401  (joins a daily's two halves: imported while this waits)
     try:
         html, roots, memory_mb = take.recv()
     except EOFError:  # discarded
