@@ -87,6 +87,7 @@ def test_only_a_daily_with_a_long_annex_is_cut(daily_page, monkeypatch):
 
 def test_a_half_that_fails_or_dies_is_one_error_and_no_process_is_left(daily_page, monkeypatch):
     monkeypatch.setattr(halves, "MIN_SECOND", 0)
+    second_half = pdf._second_half
 
     def dies(*args):
         os._exit(1)
@@ -104,4 +105,12 @@ def test_a_half_that_fails_or_dies_is_one_error_and_no_process_is_left(daily_pag
         html_to_pdf(daily_page)
     with pytest.raises(BriefingError, match=r"took longer than 0\.01 s"):
         html_to_pdf(daily_page, seconds=0.01)
+    monkeypatch.setattr(pdf, "_second_half", second_half)
+
+    def bad_join(first, second):
+        raise ValueError("no trailer")
+
+    monkeypatch.setattr(halves, "join", bad_join)
+    with pytest.raises(BriefingError, match="joining its halves: no trailer"):
+        html_to_pdf(daily_page)
     assert multiprocessing.active_children() == []

@@ -200,7 +200,12 @@ def _in_two(first: str, second: str, roots: tuple[Path, ...], fonts, memory_mb: 
         _reap(pid, receive, mine)
     if status != "ok":
         raise BriefingError(payload)
-    return join(pdf, payload)
+    try:
+        return join(pdf, payload)
+    except (MemoryError, SystemError):
+        raise
+    except Exception as exc:  # pypdf's, as WeasyPrint's: one line
+        raise BriefingError(f"PDF rendering failed joining its halves: {exc}") from None
 
 
 _STOPPED = "PDF rendering stopped unexpectedly (out of memory?)"
