@@ -3,6 +3,10 @@
 Article text never reaches this module as markup (see ``render.html``), but the fetcher is
 the second wall: whatever a page points at, only ``data:`` URLs and files inside the
 folders given are served; no http(s), no redirects, no other local file.
+
+Each page is rendered in a child process with a time limit and a memory cap; a daily
+briefing with a long annex is laid out there in two halves at once, the annex in a process
+forked from that child, on a second core (``render.halves`` cuts and joins).
 """
 
 from __future__ import annotations
