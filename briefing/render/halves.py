@@ -25,7 +25,7 @@ from io import BytesIO
 
 ANNEX = '<h2 class="annex-title">'
 MAIN = '<main class="briefing daily">'
-MIN_SECOND = 20_000  # characters of annex (about four pages): less is not worth a process
+MIN_SECOND = 20_000  # characters of annex (about six pages): less is not worth a process
 _PARTS = re.compile(r'<h3 class="part-title" id="(part-\d+)">')
 _TITLE = re.compile(r"<h1>([^<]*)</h1>")
 
