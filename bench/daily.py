@@ -4,8 +4,9 @@
 
 BBC News articles (title line, then the story) are written as .txt files. Each size is
 timed as a whole `briefing daily FOLDER --format pdf` process (start-up included; median of
-three runs), with the peak resident memory of the main process and of its largest child
-(the article workers, and the child process that renders each PDF).
+three runs), with its CPU time (the process and all its children: against the wall time,
+how much was done at once on two cores) and the peak resident memory of the main process
+and of its largest child (the article workers, and the child process that renders each PDF).
 Then, in one process, the 50-article daily briefing is made five times in a row and the
 resident memory after each run is recorded: it must not keep growing. Regenerates
 bench/daily.md.
@@ -33,9 +34,9 @@ from briefing.cli import main
 started = time.perf_counter()
 code = main(["daily", sys.argv[1], "--out", sys.argv[2], "--format", "pdf", "--date", "2005-01-01"])
 seconds = time.perf_counter() - started
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(code, seconds, own, workers, file=sys.stderr)
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(code, seconds, me.ru_maxrss / 1024, kids.ru_maxrss / 1024, cpu, file=sys.stderr)
 """
 
 REPEAT = """
@@ -66,17 +67,20 @@ def run(script: str, *args: str) -> list[str]:
     return done.stderr.split()
 
 
-def timed(folder: Path, out: Path, runs: int) -> tuple[float, float, float, float]:
-    wall, own, workers = [], [], []
+def timed(folder: Path, out: Path, runs: int) -> tuple[float, float, int, float, float]:
+    """Median wall time, median CPU time of the process and all its children, pages,
+    peak RSS of the main process and of its largest child."""
+    wall, cpu, own, workers = [], [], [], []
     for _ in range(runs):
         started = time.perf_counter()
-        code, _seconds, rss_own, rss_workers = run(MEASURE, str(folder), str(out))
+        code, _seconds, rss_own, rss_workers, seconds_cpu = run(MEASURE, str(folder), str(out))
         wall.append(time.perf_counter() - started)
+        cpu.append(float(seconds_cpu))
         own.append(float(rss_own))
         workers.append(float(rss_workers))
         assert code == "0", f"daily failed with {code}"
     pages = _pages(out / "2005-01-01" / "briefing.pdf")
-    return statistics.median(wall), max(own), max(workers), pages
+    return statistics.median(wall), statistics.median(cpu), pages, max(own), max(workers)
 
 
 def _pages(pdf: Path) -> int:
@@ -99,8 +103,10 @@ def main() -> None:
         for size in (50, 200):
             folder = Path(tmp) / f"in{size}"
             write_articles(rows[:size], folder)
-            wall, own, workers, pages = timed(folder, Path(tmp) / f"out{size}", args.runs)
-            table.append(f"| {size} | {wall:.2f} | {pages} | {own:.0f} | {workers:.0f} |")
+            wall, cpu, pages, own, workers = timed(folder, Path(tmp) / f"out{size}", args.runs)
+            table.append(
+                f"| {size} | {wall:.2f} | {cpu:.2f} | {pages} | {own:.0f} | {workers:.0f} |"
+            )
             print(table[-1], flush=True)
         rss = run(REPEAT, str(Path(tmp) / "in50"), str(Path(tmp) / "repeat"))
     lines = [
@@ -108,12 +114,15 @@ def main() -> None:
         "",
         f"Made on {date.today().isoformat()} by `.venv/bin/python bench/daily.py {args.data}` on "
         f"{os.cpu_count()} CPUs. BBC News articles as .txt files; `briefing daily FOLDER --format pdf` "
-        f"as a whole process, median wall time of {args.runs} runs; peak resident memory (MiB) of the "
+        f"as a whole process, median wall time of {args.runs} runs and median CPU time (user and "
+        "system, the process and every child: more than the wall time is work done at once on "
+        "two cores, about as much says one core was to be had); peak resident memory (MiB) of the "
         "main process and of its largest child process (the article workers, and the child that "
         "renders the PDF with a time limit and a memory cap).",
         "",
-        "| articles | wall time (s) | PDF pages | peak RSS main (MiB) | peak RSS largest child (MiB) |",
-        "| --- | --- | --- | --- | --- |",
+        "| articles | wall time (s) | CPU time (s) | PDF pages | peak RSS main (MiB) "
+        "| peak RSS largest child (MiB) |",
+        "| --- | --- | --- | --- | --- | --- |",
         *table,
         "",
         "Resident memory (MiB) after each of five 50-article daily briefings made one after the "

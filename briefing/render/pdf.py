@@ -3,11 +3,17 @@
 Article text never reaches this module as markup (see ``render.html``), but the fetcher is
 the second wall: whatever a page points at, only ``data:`` URLs and files inside the
 folders given are served; no http(s), no redirects, no other local file.
+
+Each page is rendered in a child process with a time limit and a memory cap; a daily
+briefing with a long annex is laid out there in two halves at once, the annex in a process
+forked from that child, on a second core (``render.halves`` cuts and joins).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -140,6 +146,8 @@ def _child(send, take, parent: int) -> None:
         fonts, failed = FontConfiguration(), None
     except Exception as exc:  # reported when the page comes, as rendering would
         fonts, failed = None, f"PDF rendering failed: {type(exc).__name__}: {exc}"
+    with contextlib.suppress(ImportError):
+        import pypdf  # noqa: F401  (joins a daily's two halves: imported while this waits)
     try:
         html, roots, memory_mb = take.recv()
     except EOFError:  # discarded
@@ -147,18 +155,126 @@ def _child(send, take, parent: int) -> None:
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        if failed:
-            raise BriefingError(failed)
-        send.send(("ok", _render(html, roots, fonts)))
-    except (MemoryError, SystemError):  # under the cap, C code out of memory says SystemError
-        send.send(("error", f"PDF rendering needed more than {memory_mb} MB; stopped"))
-    except BriefingError as exc:
-        send.send(("error", str(exc)))
+        send.send(_outcome(lambda: _render(html, roots, fonts, memory_mb, failed), memory_mb))
     finally:
         send.close()
 
 
-def _render(html: str, roots: tuple[Path, ...], fonts) -> bytes:
+def _outcome(render, memory_mb: int) -> tuple[str, object]:
+    """("ok", the PDF) or ("error", one line)."""
+    try:
+        return "ok", render()
+    except (MemoryError, SystemError):  # under the cap, C code out of memory says SystemError
+        return "error", f"PDF rendering needed more than {memory_mb} MB; stopped"
+    except BriefingError as exc:
+        return "error", str(exc)
+
+
+def _render(html: str, roots: tuple[Path, ...], fonts, memory_mb: int, failed=None) -> bytes:
+    from .halves import split
+
+    if failed:
+        raise BriefingError(failed)
+    halves = split(html)
+    if halves is None:
+        return _write(html, roots, fonts)
+    return _in_two(*halves, roots, fonts, memory_mb)
+
+
+def _in_two(first: str, second: str, roots: tuple[Path, ...], fonts, memory_mb: int) -> bytes:
+    """The two halves of a daily (``render.halves``) at once: the second in a process
+    forked from this one (WeasyPrint imported, fonts loaded, under the same cap), which
+    dies with it; each tells the other its page count."""
+    import multiprocessing
+
+    from .halves import join
+
+    mine, theirs = multiprocessing.Pipe()
+    receive, send = multiprocessing.Pipe(duplex=False)
+    parent, pid = os.getpid(), os.fork()
+    if pid == 0:  # the second half's process
+        mine.close()
+        receive.close()
+        _second_half(second, roots, fonts, memory_mb, theirs, send, parent)
+    theirs.close()
+    send.close()
+    try:
+        pdf, (status, payload) = _first_half(first, roots, fonts, mine, receive)
+    finally:
+        _reap(pid, receive, mine)
+    if status != "ok":
+        raise BriefingError(payload)
+    try:
+        return join(pdf, payload)
+    except (MemoryError, SystemError):
+        raise
+    except Exception as exc:  # pypdf's, as WeasyPrint's: one line
+        raise BriefingError(f"PDF rendering failed joining its halves: {exc}") from None
+
+
+_STOPPED = "PDF rendering stopped unexpectedly (out of memory?)"
+
+
+class _Gone(BriefingError):
+    """The other half's process ended before telling its page count."""
+
+
+def _first_half(html: str, roots, fonts, swap, receive) -> tuple[bytes, tuple[str, object]]:
+    """This half's PDF and the other's outcome (its reason, when it failed first)."""
+    from .halves import numbered
+
+    pdf = b""
+    try:
+        with numbered(lambda count: _swap(swap, count, first=True)):
+            pdf = _write(html, roots, fonts)
+    except _Gone:
+        pass
+    try:
+        return pdf, receive.recv()
+    except EOFError:
+        return pdf, ("error", _STOPPED)
+
+
+def _swap(conn, count: int, *, first: bool) -> tuple[int, int]:
+    """Tell the other half this half's page count, learn its: (pages before this half,
+    pages in all)."""
+    try:
+        conn.send(count)
+        other = conn.recv()
+    except (EOFError, OSError):
+        raise _Gone(_STOPPED) from None
+    return (0 if first else other), count + other
+
+
+def _second_half(html, roots, fonts, memory_mb: int, swap, send, parent: int) -> None:
+    """In the forked process: render, send the outcome, end without cleaning up what
+    belongs to the process it was forked from."""
+    from ..workers import as_child
+    from .halves import numbered
+
+    try:
+        as_child(parent)
+
+        def render() -> bytes:
+            with numbered(lambda count: _swap(swap, count, first=False)):
+                return _write(html, roots, fonts)
+
+        send.send(_outcome(render, memory_mb))
+    finally:
+        os._exit(0)
+
+
+def _reap(pid: int, *connections) -> None:
+    for conn in connections:
+        conn.close()
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def _write(html: str, roots: tuple[Path, ...], fonts) -> bytes:
     import logging
 
     from weasyprint import HTML
@@ -169,7 +285,7 @@ def _render(html: str, roots: tuple[Path, ...], fonts) -> bytes:
         return HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).write_pdf(
             font_config=fonts
         )
-    except (MemoryError, SystemError):
+    except (MemoryError, SystemError, BriefingError):
         raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one line
         raise BriefingError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
