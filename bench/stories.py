@@ -23,7 +23,7 @@ Today's rule (briefing.daily) links two articles when a sentence of one matches 
 of the other on at least 70% of its word trigrams, and a story is a connected group. It
 runs here at article level on every sentence of the text (daily.py sees only the shown
 sentences, so this is, if anything, generous to it), through daily.py's own ``_Seen``,
-its stories the connected groups of the links it finds.
+its stories the connected groups of the links it finds (``stories.connected``).
 
 The scaling rows each run in a fresh subprocess, which reports its wall time for
 ``cluster`` (reading and building the ``Doc`` list excluded) and its peak resident memory
@@ -115,27 +115,7 @@ def todays_rule(docs: list[stories.Doc]) -> tuple[tuple[int, ...], ...]:
             elif seen.items[found][1] != p:
                 links[p].add(seen.items[found][1])
                 links[seen.items[found][1]].add(p)
-    return _connected(links)
-
-
-def _connected(links: list[set[int]]) -> tuple[tuple[int, ...], ...]:
-    """The connected groups of ``links`` (each item's linked items), sorted."""
-    group = list(range(len(links)))
-
-    def root(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
-
-    for p, others in enumerate(links):
-        for q in others:
-            a, b = sorted((root(p), root(q)))
-            group[b] = a
-    found: dict[int, list[int]] = {}
-    for i in range(len(links)):
-        found.setdefault(root(i), []).append(i)
-    return tuple(sorted(tuple(g) for g in found.values()))
+    return stories.connected(len(links), [(p, q) for p, qs in enumerate(links) for q in qs])
 
 
 def grid():

@@ -182,30 +182,16 @@ class _Draft:
 def _groups(briefings, docs, links: list[set[int]], clusters=None, apart=()) -> list[tuple]:
     """The stories: articles the clustering groups, joined with those sharing a sentence
     (unless one of the two groups is ``apart``)."""
-    from .stories import Doc, cluster
+    from .stories import Doc, cluster, connected
 
     if docs is None:
         docs = [Doc(b.title, " ".join(s.text for s in _sentences(b))) for b in briefings]
-    parent = list(range(len(briefings)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     groups_in = cluster(docs) if clusters is None else clusters
     pairs = [(g[0], j) for g in groups_in for j in g[1:]]
     alone = {i: g[0] for g in apart for i in g}  # an article set apart -> its group
     pairs += [(p, q) for p, others in enumerate(links) for q in others
               if alone.get(p) == alone.get(q)]  # fmt: skip
-    for p, q in pairs:
-        a, b = sorted((root(p), root(q)))
-        parent[b] = a
-    groups: dict[int, list[int]] = {}
-    for i in range(len(briefings)):
-        groups.setdefault(root(i), []).append(i)
-    return [tuple(g) for g in groups.values()]
+    return list(connected(len(briefings), pairs))
 
 
 def _sentences(briefing: Briefing) -> list[Sentence]:

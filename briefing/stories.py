@@ -44,7 +44,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
 from operator import mul
@@ -127,17 +127,27 @@ def similarities(docs: Sequence[Doc], settings: StorySettings) -> dict[tuple[int
 
 def cut(n: int, merges: Sequence[Merge], threshold: float) -> tuple[tuple[int, ...], ...]:
     """The groups of ``n`` items once every merge at ``threshold`` or above is made."""
+    return connected(n, [(m.kept, m.absorbed) for m in merges if m.similarity >= threshold])
+
+
+def connected(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
+    """The groups of the items 0 .. n - 1 that ``pairs`` link, directly or through others:
+    each in order, the groups in the order of their first items."""
     parent = list(range(n))
-    for merge in merges:
-        if merge.similarity >= threshold:
-            parent[merge.absorbed] = merge.kept
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p, q in pairs:
+        a, b = sorted((root(p), root(q)))
+        parent[b] = a
     groups: dict[int, list[int]] = {}
     for i in range(n):
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        groups.setdefault(root, []).append(i)
-    return tuple(sorted(tuple(g) for g in groups.values()))
+        groups.setdefault(root(i), []).append(i)
+    return tuple(tuple(g) for g in groups.values())
 
 
 def vectors(docs: Sequence[Doc], settings: StorySettings) -> tuple[list[dict], list[dict]]:

@@ -42,8 +42,10 @@ def similarities(
     x = tf * np.array([idf[d] for d in df], dtype=np.float64)
     squares = np.einsum("ij,ij->i", x, x)
     to_rest = _to_rest(x, squares, x.sum(axis=0))
-    to_lead = _to_rest(x, squares, x[:3].sum(axis=0))
-    to_lead[3:] = _cosines(x[3:] @ x[:3].sum(axis=0), squares[3:], _square(x[:3].sum(axis=0)))
+    lead = x[:3].sum(axis=0)  # each of the first three is compared with the other two
+    to_lead = np.concatenate(
+        [_to_rest(x[:3], squares[:3], lead), _cosines(x[3:] @ lead, squares[3:], _square(lead))]
+    )
     previous = np.zeros(n)
     if n > 1:
         dots = np.einsum("ij,ij->i", x[1:], x[:-1])
