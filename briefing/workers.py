@@ -241,6 +241,15 @@ def budgeted() -> cpu_budget:
     return cpu_budget(_BUDGET)
 
 
+_CHILD_OF: list[int] = []  # in a child of a run: the process that started it
+
+
+def owned() -> bool:
+    """Whether this process is a run's own child (``as_child`` was called in it), whose
+    process-wide state the run may set; never the caller's process."""
+    return bool(_CHILD_OF) and _CHILD_OF[-1] == os.getppid()
+
+
 def as_child(parent: int, *, by_thread: bool = True) -> None:
     """What every child of a run does first: die with ``parent``, leave SIGINT to it,
     and take SIGTERM's default (not a handler the parent's command line set); BLAS
@@ -255,6 +264,7 @@ def as_child(parent: int, *, by_thread: bool = True) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for name in _ONE_THREAD:  # the child's own environment; the parent's is untouched
         os.environ[name] = "1"
+    _CHILD_OF.append(parent)
 
 
 def _die_with_parent(parent: int) -> None:

@@ -87,8 +87,11 @@ def html_to_pdf(
     WeasyPrint's caches never accumulate in a long-lived process."""
     seconds = PDF_SECONDS if seconds is None else seconds
     ready = _READY.pop() if _READY and _READY[-1][0] == os.getpid() else None
-    if ready is None:
-        import weasyprint  # noqa: F401  imported before the fork, so each child starts ready
+    if ready is None:  # imported before the fork, so each child starts ready
+        from ..workers import owned
+        from .libraries import import_weasyprint
+
+        import_weasyprint(owned=owned())
     child, receive, pages = ready[1:] if ready else _start()
     try:
         try:
@@ -139,6 +142,9 @@ def _child(send, take, parent: int) -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     sys.stderr = open(os.devnull, "w")  # noqa: SIM115  (this process's stderr, to its end)
     try:
+        from .libraries import import_weasyprint
+
+        import_weasyprint(owned=True)
         from weasyprint.text.fonts import FontConfiguration
 
         # fontconfig reads its fonts before the cap: under it, it would find none and
