@@ -188,7 +188,8 @@ def describe_all(path: tuple[Path, ...]) -> list[tuple[str, str, Path]]:
 
 
 BRIEFING_TEMPLATES = ("briefing.md.j2", "page.html.j2")  # what ``make`` renders
-ENTRY_TEMPLATES = (*BRIEFING_TEMPLATES, "daily.md.j2", "daily.html.j2")
+DAILY_TEMPLATES = ("daily.md.j2", "daily.html.j2")  # what ``daily`` renders
+ENTRY_TEMPLATES = (*BRIEFING_TEMPLATES, *DAILY_TEMPLATES)
 
 
 def check(name: str, path: tuple[Path, ...], entries: tuple[str, ...] = ENTRY_TEMPLATES) -> None:
@@ -196,7 +197,8 @@ def check(name: str, path: tuple[Path, ...], entries: tuple[str, ...] = ENTRY_TE
     template they extend, include or import) and its stylesheets: a file that cannot be
     read, is not UTF-8, leads outside the template folders, does not parse, is missing or
     extends itself is a UsageError naming it. A command checks what it renders: ``make``
-    never compiles the daily's templates (0.06 s of every run otherwise)."""
+    never compiles the daily's templates (0.06 s of every run otherwise), nor ``daily``
+    an article briefing's."""
     from .templating import environment, stylesheet, template_for
 
     for filename in entries:

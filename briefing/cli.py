@@ -89,8 +89,9 @@ def run_make(args: argparse.Namespace) -> int:
 
 def run_daily(args: argparse.Namespace) -> int:
     from .api import daily
+    from .audiences import DAILY_TEMPLATES
 
-    settings = settings_from(args)
+    settings = settings_from(args, DAILY_TEMPLATES)
     progress = Progress()
     try:
         result = daily(

@@ -246,6 +246,17 @@ def test_a_broken_daily_template_stops_the_daily_not_make(workdir, capsys):
     assert not (workdir / "day").exists()
 
 
+def test_a_broken_article_template_stops_make_not_the_daily(workdir, capsys):
+    # The daily renders daily.md.j2 and daily.html.j2 only: a desk's broken briefing.md.j2
+    # stops its briefings, not its daily.
+    audience(workdir / "t", "evil", briefing_md="{% block x %}\n")
+    assert main(make("--audience", "evil", "--format", "md")) == 2
+    assert "evil/briefing.md.j2:" in one_line(capsys)
+    daily = ["daily", str(SEED), "--out", "day", "--templates", "t", "--audience", "evil"]
+    assert main([*daily, "--format", "md,html"]) == 0
+    assert (workdir / "day").is_dir()
+
+
 def test_a_base_override_extending_the_base_by_its_own_name_is_a_loop(workdir, capsys):
     audience(workdir / "t", "base", briefing_md='{% extends "base/briefing.md.j2" %}\n')
     assert main(make("--format", "md")) == 2
