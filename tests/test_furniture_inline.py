@@ -55,6 +55,10 @@ GOES = {
         " não serão aprovados pelo moderador.",
         "",
     ),
+    "comment policy, English (invented)": (
+        "The vote was close. Comments will not be published until a moderator approves them.",
+        "The vote was close.",
+    ),
     "bookmark prompt (11ea381a)": ("Coloque nos seus favoritos e volte sempre.", ""),
     "link promo (5f03fc17)": (
         "Eat within an hour of waking. Pro tip:Get more pre-workout meal ideas here!",

@@ -38,6 +38,7 @@ _FIGURE = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}(?:T\d)?")
 _LABEL = re.compile(r"(?:^|\s)[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:(?:\s|$)")
 _MENU = re.compile(r"\s[|•·»]\s")
+_MENU_MARKS = ("|", "•", "·", "»")  # one of them is in any text _MENU finds
 
 
 def is_sentence(text: str, language: str | None = None, *, box_scores: bool = False) -> bool:
@@ -47,12 +48,13 @@ def is_sentence(text: str, language: str | None = None, *, box_scores: bool = Fa
     text = text.strip()
     if not _END.search(text):
         return False
-    unspaced = len(_UNSPACED.findall(text))
+    unspaced = 0 if text.isascii() else len(_UNSPACED.findall(text))
     if unspaced:  # counting letters only where it can matter: most text has none of these
         letters = sum(1 for c in text if c.isalpha())
         if unspaced * 2 >= letters:
             return letters >= MIN_CHARS
-    words = [w for w in _WORDISH.findall(text) if not (_maybe_url(w) and _URL.match(w))]
+    # no address without "." or ":": the substring tests spare the pattern most words
+    words = [w for w in _WORDISH.findall(text) if not (("." in w or ":" in w) and _URL.match(w))]
     figures = bool(_FIGURE.search(text))  # most sentences have none: their checks are moot
     if len(words) < MIN_WORDS or _continues(text) or _trails_off(text):
         return False
@@ -63,10 +65,6 @@ def is_sentence(text: str, language: str | None = None, *, box_scores: bool = Fa
     if language == "en" and _noun_answer(text):
         return False
     return not ((figures and _figures_only(words)) or _stamped(text, words) or _listing(text))
-
-
-def _maybe_url(word: str) -> bool:
-    return "." in word or ":" in word  # no address without one of these
 
 
 def fragments(
@@ -149,16 +147,18 @@ def is_box_score(text: str) -> bool:
         return False
     label = _TEAM_LABEL.match(text)
     rest = text[label.end() :] if label else text
-    tokens = [t.strip(",;") for t in rest.rstrip(".!").split()]
-    tokens = [t for t in tokens if t]
-    items = 0
-    for i, token in enumerate(tokens):
-        if _NUMBER.match(token):
+    items, previous = 0, None  # the token before, once there is one
+    for token in (t.strip(",;") for t in rest.rstrip(".!").split()):
+        if not token:
             continue
-        if token.lower() in _STAT_UNITS and i and _NUMBER.match(tokens[i - 1]):
+        if _NUMBER.match(token):
+            previous = token
+            continue
+        if token.lower() in _STAT_UNITS and previous is not None and _NUMBER.match(previous):
             items += 1
         elif token.lower() not in _STAT_JOINS and not _NAME.match(token):
-            return False
+            return False  # most lines of prose end here, at their first lower-case word
+        previous = token
     return items > 0 and not is_clause(rest)
 
 
@@ -225,6 +225,6 @@ def _listing(text: str) -> bool:
     """A menu ("Home | News | Sport") or a chain of labels that opens the piece ("Tested
     by: … RRP: …", "Passengers: 150 … Airline: …"); a sentence with two colons in it
     ("In 2002 … relating to Jesus: …") is not one."""
-    if len(_MENU.findall(text)) >= 2:
+    if any(mark in text for mark in _MENU_MARKS) and len(_MENU.findall(text)) >= 2:
         return True
     return bool(_LABEL.match(text)) and len(_LABEL.findall(text)) >= 2
