@@ -562,7 +562,51 @@ def test_a_worker_that_died_while_idle_is_replaced_and_nothing_is_lost():
     assert wait_for(lambda: not alive(pid), 10)
     rest = dict(results)
     assert sorted(rest) == [1, 2, 3] and all(value[0] == i for i, value in rest.items())
-    assert all(value[1] != pid for value in rest.values())
+    # item 1 was given to the child ahead and may have been done before the kill; the
+    # next ones were never given to it
+    assert rest[2][1] != pid and rest[3][1] != pid
+
+
+def _started(item):
+    return item, os.getpid(), time.monotonic()
+
+
+def test_a_child_begins_its_next_item_without_waiting_for_the_main_process():
+    results = workers.serve(_started, range(3), jobs=1, failed=None)
+    _, (_, _, first) = next(results)
+    asked = time.monotonic()
+    time.sleep(0.5)  # the caller busy with the first result
+    (_, (_, _, second)), (_, (_, _, third)) = results
+    assert first < second < asked  # the second was held by the child and begun at once
+    assert third > asked  # the last one waited for a free child, as the tail should
+
+
+def _killed_once(item):
+    flag = Path(item)
+    if flag.name.startswith("victim") and not flag.exists():
+        flag.write_text("")
+        os.kill(os.getpid(), signal.SIGKILL)  # a kill aimed at the process, not the item
+    return flag.name, os.getpid()
+
+
+def test_an_item_whose_child_was_killed_under_it_is_tried_once_more(tmp_path):
+    items = [str(tmp_path / name) for name in ("a", "victim", "b", "c")]
+    got = dict(workers.serve(_killed_once, items, jobs=1, failed=lambda item, why: why))
+    assert [got[i][0] for i in range(4)] == ["a", "victim", "b", "c"]
+    assert got[0][1] != got[1][1]  # the second try ran in a new child
+
+
+def test_the_items_a_dying_child_held_are_neither_lost_nor_failed():
+    # one child holds the next item while it works on one that crashes it, twice
+    items = ["crash", 1, 2, "bug", 3]
+    got = dict(workers.serve(_troubled, items, jobs=1, failed=lambda item, why: why))
+    assert got == {
+        0: "its worker process ended unexpectedly (exit code 3)",
+        1: 2,
+        2: 4,
+        3: "internal error: ValueError: a bug",
+        4: 6,
+    }
 
 
 def _odd_endings(item):
