@@ -23,13 +23,13 @@ from functools import partial
 from pathlib import Path
 
 from . import batch
+from .child import budgeted
 from .errors import BriefingError, shown
 from .model import Article, Briefing
 from .names import stem_for
 from .pipeline import brief, render_each
 from .read import read_bytes, read_path
 from .settings import Settings
-from .workers import budgeted
 
 PACKAGE_SEEDS = Path(__file__).resolve().parent / "seeds"
 

@@ -17,13 +17,13 @@ from functools import partial
 from pathlib import Path
 
 from .batch import Progress, run
+from .child import budgeted
 from .errors import BriefingError
 from .model import Length
 from .names import open_regular
 from .pipeline import brief
 from .read import read_text
 from .settings import Settings, load_settings
-from .workers import budgeted
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 

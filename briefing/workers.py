@@ -5,31 +5,21 @@
 Every item is worked on in a child process the run owns, one item at a time per child,
 each child holding its next item already (``AHEAD``), so it never waits for the main
 process between two items (a round trip of about 0.4 ms an item on this VM):
-- a child dies with the process that started it, SIGKILL included (Linux's parent-death
-  signal; elsewhere a thread that watches the parent's id), so nothing goes on writing
-  after a run has ended;
-- a child ignores SIGINT: Ctrl-C goes to the whole terminal group, and only the main
-  process decides what an interrupt means (no stray tracebacks from children);
-- an item gets ``budget`` seconds of CPU. Past it, the item's work is stopped (SIGPROF),
-  the item is reported through ``failed(item, reason)`` and the child is replaced, since
-  code stopped midway may have left it in any state; a child stuck in C code, where a
-  signal handler cannot run, is ended by the kernel (RLIMIT_CPU) a little later;
+- a child dies with the process that started it and ignores SIGINT (``child.as_child``);
+- an item gets ``budget`` seconds of CPU (``child.budgeted``): past it, the item is
+  reported through ``failed(item, reason)`` and the child is replaced, since code
+  stopped midway may have left it in any state;
 - a child that dies for any other reason (out of memory, a crash, a kill) costs its item
   only: the item it was working on is tried once more in a new child (a kill aimed at a
   process, not at an item, costs nothing) and reported if that child dies too; the
   items it held and had not begun go to other children;
-- a child's BLAS runs on one thread: each child works on one small article on its own
-  core, and OpenBLAS's threads, spinning between NumPy's tiny matrix products, took half
-  the CPU of a `make` run (3.2 s against 6.5 s for 300 articles). Set through the
-  environment before the child loads NumPy; a caller that loaded it before the run keeps
-  its own thread count.
+- a child's BLAS runs on one thread (``child.as_child``).
 The caller's process is never changed: its signal handlers, start method and limits stay
 as they were; everything above is set inside the children.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import signal
 import threading
@@ -37,16 +27,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from .child import Overrun, as_child, set_budget
+
 T = TypeVar("T")
 R = TypeVar("R")
-GRACE_SECONDS = 5  # past the budget, the kernel's CPU limit ends a child stuck in C code
-_PR_SET_PDEATHSIG = 1
-_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-class Overrun(BaseException):
-    """Raised inside a child when its item's CPU budget is spent (not an Exception, so
-    no ``except Exception`` in the work can swallow it)."""
 
 
 def usable_cpus() -> int:
@@ -215,8 +199,8 @@ class _Pool:
                             child.join()
                     elif child in idle:
                         conn.send(None)
-                    else:
-                        child.kill()
+                    else:  # SIGTERM: it ends at once, or right after naming a file
+                        child.terminate()
                 except OSError:
                     child.kill()
                 except BaseException as exc:
@@ -255,9 +239,8 @@ def _reason(answer, child, budget: float | None) -> str:
 def _child(conn, slot, work: Callable, budget: float | None, parent: int, main: bool) -> None:
     """Serve items from ``conn`` until told to stop (None) or the pipe closes, writing
     each item's index to ``slot`` as it begins it."""
-    global _BUDGET
     as_child(parent, by_thread=main)
-    _BUDGET = budget
+    set_budget(budget)
     try:
         while True:
             try:
@@ -282,100 +265,3 @@ def _child(conn, slot, work: Callable, budget: float | None, parent: int, main: 
                 return
     finally:
         conn.close()
-
-
-_BUDGET: float | None = None  # the CPU seconds of the item this child works on
-
-
-def budgeted() -> cpu_budget:
-    """What a work function wraps its reading and ranking in: the item's CPU budget in a
-    child of ``serve``; nothing anywhere else (a library caller's own process)."""
-    return cpu_budget(_BUDGET)
-
-
-_CHILD_OF: list[int] = []  # in a child of a run: the process that started it
-
-
-def owned() -> bool:
-    """Whether this process is a run's own child (``as_child`` was called in it), whose
-    process-wide state the run may set; never the caller's process."""
-    return bool(_CHILD_OF) and _CHILD_OF[-1] == os.getppid()
-
-
-def as_child(parent: int, *, by_thread: bool = True) -> None:
-    """What every child of a run does first: die with ``parent``, leave SIGINT to it,
-    and take SIGTERM's default (not a handler the parent's command line set); BLAS
-    on one thread (see the module's docstring).
-    ``by_thread``: the kernel's parent-death signal, which comes when the forking thread
-    ends, so only for a child forked from the main thread; else a watching thread."""
-    if by_thread:
-        _die_with_parent(parent)
-    else:
-        _watch_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    for name in _ONE_THREAD:  # the child's own environment; the parent's is untouched
-        os.environ[name] = "1"
-    _CHILD_OF.append(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when its parent dies; check it has not already."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl")
-    except (OSError, AttributeError):
-        _watch_parent(parent)
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-
-
-def _watch_parent(parent: int) -> None:
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-class cpu_budget:  # a context manager, named as a function is
-    """Within a child: SIGPROF after ``seconds`` of CPU raises Overrun; the kernel's soft
-    CPU limit, a few seconds later, ends the process if the signal could not be handled."""
-
-    def __init__(self, seconds: float | None) -> None:
-        self.seconds = seconds
-
-    def __enter__(self) -> None:
-        if self.seconds is None:
-            return
-        import resource
-
-        signal.signal(signal.SIGPROF, _overrun)
-        signal.setitimer(signal.ITIMER_PROF, self.seconds)
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        used = usage.ru_utime + usage.ru_stime
-        self.before = resource.getrlimit(resource.RLIMIT_CPU)
-        held, hard = self.before
-        soft = math.ceil(used + self.seconds + GRACE_SECONDS)
-        if held == resource.RLIM_INFINITY or soft < held:
-            core_hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
-            resource.setrlimit(resource.RLIMIT_CORE, (0, core_hard))  # no core file on SIGXCPU
-            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-
-    def __exit__(self, *exc) -> None:
-        if self.seconds is None:
-            return
-        import resource
-
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        resource.setrlimit(resource.RLIMIT_CPU, self.before)  # what it was, for what follows
-
-
-def _overrun(signum, frame) -> None:
-    raise Overrun

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import workers
+from briefing.child import as_child, owned
 from briefing.render import libraries
 
 from .conftest import ROOT
@@ -114,13 +114,13 @@ def test_an_import_the_quick_lookup_fails_is_made_again_with_the_standard_one(tm
 
 
 def _report_owned(parent: int, conn) -> None:
-    before = workers.owned()
-    workers.as_child(parent)
-    conn.send((before, workers.owned()))
+    before = owned()
+    as_child(parent)
+    conn.send((before, owned()))
 
 
 def test_only_a_runs_own_child_is_owned():
-    assert not workers.owned()
+    assert not owned()
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(
         target=_report_owned, args=(os.getpid(), send)
@@ -129,4 +129,4 @@ def test_only_a_runs_own_child_is_owned():
     assert receive.poll(60)
     assert receive.recv() == (False, True)
     child.join(60)
-    assert not workers.owned()  # the caller's process is never marked
+    assert not owned()  # the caller's process is never marked

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing import workers
+from briefing.child import _ONE_THREAD, budgeted
 from briefing.errors import BriefingError
 
 from .conftest import ISSUED, ROOT, SEED
@@ -109,7 +110,7 @@ def test_without_a_budget_problem_the_long_article_is_briefed(tmp_path):
 
 
 def _spin_in_c(item):
-    with workers.budgeted():  # as the project's work functions do around read and rank
+    with budgeted():  # as the project's work functions do around read and rank
         if item == "stuck":  # catastrophic backtracking: the loop is in C, no handler runs
             re.match(r"(a+)+$", "a" * 64 + "b")
     return item
@@ -118,9 +119,9 @@ def _spin_in_c(item):
 def test_a_worker_stuck_in_c_code_is_ended_by_the_kernel_limit():
     script = textwrap.dedent(
         """
-        from briefing import workers
+        from briefing import child, workers
         from tests.test_processes import _spin_in_c
-        workers.GRACE_SECONDS = 1
+        child.GRACE_SECONDS = 1
         got = dict(workers.serve(_spin_in_c, ["ok", "stuck", "fine"], jobs=1, budget=0.2,
                                  failed=lambda item, why: "failed: " + why))
         print(sorted(got.items()))
@@ -195,7 +196,7 @@ def test_a_childs_blas_runs_on_one_thread_and_the_callers_environment_is_untouch
     # OpenBLAS's spinning threads took half of a make run's CPU; a child must not start
     # them, while the caller's own environment (and NumPy, never loaded there) stay as
     # they were.
-    env = {k: v for k, v in ENV.items() if k not in workers._ONE_THREAD}
+    env = {k: v for k, v in ENV.items() if k not in _ONE_THREAD}
     done = subprocess.run(
         [sys.executable, "-c", BLAS_PROBE], capture_output=True, text=True, env=env, timeout=120
     )
@@ -540,7 +541,7 @@ def _spin(seconds: float) -> None:
 def _budget_around_half(item):
     """CPU spent outside ``budgeted()`` (rendering, the PDF, writing) is not counted."""
     _spin(0.5)  # outside the budget
-    with workers.budgeted():
+    with budgeted():
         _spin(0.5 if item == "over" else 0.01)
     return item
 
@@ -691,3 +692,29 @@ def test_read_reads_standard_input_once_however_often_it_is_named(tmp_path):
     run = briefing("read", "-", "-", input=SEED.read_bytes())
     assert run.returncode == 0, run.stderr
     assert run.stdout.decode().count("# Damascus regime faces threat") == 2
+
+
+INTERRUPT_IN_EXEC = """
+import briefing.cli as cli
+
+def interrupted_in_exec(args):  # as when Ctrl-C lands in an import's dataclass
+    exec("raise KeyboardInterrupt")
+
+cli.RUNNERS["make"] = interrupted_in_exec
+"""
+
+
+def test_an_interrupt_that_passed_through_exec_still_exits_with_130(tmp_path):
+    # CPython's `python -m` exits by SIGINT after a KeyboardInterrupt raised inside
+    # exec(string), even a handled one: the run must still end with its own code.
+    (tmp_path / "sitecustomize.py").write_text(INTERRUPT_IN_EXEC)
+    env = {**ENV, "PYTHONPATH": f"{tmp_path}:{ROOT}"}
+    done = subprocess.run(
+        [*BRIEFING, "make", str(SEED), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.stderr.splitlines() == ["briefing: interrupted"]
+    assert done.returncode == 130

@@ -139,3 +139,31 @@ def test_a_forked_child_releases_on_its_own_thread(tmp_path):
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert [(tmp_path / f"{n}.md").read_bytes() for n in range(5)] == [b"new"] * 5
+
+
+@pytest.mark.parametrize("existed", [True, False])
+def test_a_sigterm_while_a_file_is_named_waits_until_it_has_its_name(tmp_path, existed):
+    # How a run ends its workers, and what they get when the main process dies: SIGTERM.
+    # Arriving between the hidden name and the rename, it must not leave the hidden file.
+    target = tmp_path / "p.md"
+    if existed:
+        target.write_bytes(b"old")
+    pid = os.fork()
+    if pid == 0:  # the child: SIGTERM's default action, sent just before the rename
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.alarm(30)
+            real = os.replace
+
+            def replace(source, destination):
+                os.kill(os.getpid(), signal.SIGTERM)
+                real(source, destination)
+
+            files.os.replace = replace
+            files.write_all_atomic({target: b"new"}, durable=False)
+        finally:
+            os._exit(3)  # not reached: the held signal ends it after the rename
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.md"]
+    assert target.read_bytes() == b"new"

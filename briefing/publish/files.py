@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import stat
 import tempfile
 from contextlib import contextmanager
@@ -83,22 +84,20 @@ class _Staged:
 
     def publish(self, path: Path) -> None:
         _keep_mode(self.fd, path)
-        if not self.tmp:  # give the unnamed file a hidden name, then rename it over
-            name = f".briefing-{secrets.token_hex(8)}.tmp"  # fits whatever the target's name
-            folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:  # a dir fd makes os.link use linkat(AT_SYMLINK_FOLLOW), as /proc needs
-                os.link(f"/proc/self/fd/{self.fd}", name, dst_dir_fd=folder, follow_symlinks=True)
-            finally:
-                os.close(folder)
-            self.tmp = str(path.parent / name)
         # A batch's old file is freed by the release thread, not inside the rename.
         old = -1 if self.durable else release.hold(path)
+        # SIGTERM (how a run ends its workers) waits until the file has its name: a hidden
+        # name with no rename after it would be left behind.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         try:
+            if not self.tmp:  # give the unnamed file a hidden name, then rename it over
+                self.tmp = _hidden_link(self.fd, path.parent)
             os.replace(self.tmp, path)
+            self.tmp = ""
         finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             if old >= 0:
                 release.later(old)
-        self.tmp = ""
 
     def discard(self) -> None:
         if self.tmp:
@@ -107,6 +106,16 @@ class _Staged:
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
+
+
+def _hidden_link(fd: int, folder: Path) -> str:
+    name = f".briefing-{secrets.token_hex(8)}.tmp"  # fits whatever the target's name
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:  # a dir fd makes os.link use linkat(AT_SYMLINK_FOLLOW), as /proc needs
+        os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=directory, follow_symlinks=True)
+    finally:
+        os.close(directory)
+    return str(folder / name)
 
 
 def _keep_mode(fd: int, path: Path) -> None:

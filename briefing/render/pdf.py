@@ -88,7 +88,7 @@ def html_to_pdf(
     seconds = PDF_SECONDS if seconds is None else seconds
     ready = _READY.pop() if _READY and _READY[-1][0] == os.getpid() else None
     if ready is None:  # imported before the fork, so each child starts ready
-        from ..workers import owned
+        from ..child import owned
         from .libraries import import_weasyprint
 
         import_weasyprint(owned=owned())
@@ -134,7 +134,7 @@ def _end(child, receive, pages) -> None:
 def _child(send, take, parent: int) -> None:
     import resource
 
-    from ..workers import as_child
+    from ..child import as_child
 
     as_child(parent)
     # C libraries and Python dying at the cap print to stderr; the run reports the
@@ -255,7 +255,7 @@ def _swap(conn, count: int, *, first: bool) -> tuple[int, int]:
 def _second_half(html, roots, fonts, memory_mb: int, swap, send, parent: int) -> None:
     """In the forked process: render, send the outcome, end without cleaning up what
     belongs to the process it was forked from."""
-    from ..workers import as_child
+    from ..child import as_child
     from .halves import numbered
 
     try:
