@@ -160,12 +160,13 @@ def _cues(sentence: str, ws: list[str]) -> list[float]:
     """quote, quote_start, digit, said, question, first_person, pronoun_start, colon, paren."""
     stripped = sentence.strip()
     return [
-        float(any(q in sentence for q in _QUOTES[:5])),
+        float(any(map(sentence.__contains__, _QUOTES[:5]))),
         float(stripped[:1] in _QUOTES),
         float(_has_digit(sentence)),
-        float(bool(_SAID.intersection(ws))),
+        float(not _SAID.isdisjoint(ws)),
         float(stripped.endswith("?")),
-        float(_first_person(sentence)),
+        # only a sentence with one of the words in lower case can have it in its own case
+        float(not _FIRST_PERSON.isdisjoint(ws) and _first_person(sentence)),
         float(bool(ws) and ws[0] in _PRONOUNS),
         float(":" in sentence),
         float("(" in sentence),
