@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import chain
 
 from .dense import similarities as dense_similarities
 
@@ -123,7 +124,7 @@ def sentence_features(
     words = [tokens(s) for s in sentences] if words is None else words
     content = [[w for w in ws if w not in stops] for ws in words]
     similarities = dense_similarities(content, _WINDOW) or _similarities(_tfidf(content))
-    log_tf = {w: math.log(c) for w, c in Counter(w for ws in content for w in ws).items()}
+    log_tf = {w: math.log(c) for w, c in Counter(chain.from_iterable(content)).items()}
     log_n = math.log(1 + n)
     rows = []
     for i, sentence in enumerate(sentences):
