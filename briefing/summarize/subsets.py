@@ -62,10 +62,12 @@ def choose(
     model's), the default ranker's rule and the training script's: none with a sentence
     dangling alone if another set is left (``avoid_dangling``), then one with the lede
     when the sentence model ranks the lede within the best ``lede_rank`` of ``scores``."""
+    import numpy as np
+
     options = list(range(len(sets)))
-    if avoid_dangling:
-        column = SET_FEATURES.index("dangling")
-        options = [k for k in options if not rows[k][column]] or options
+    if avoid_dangling:  # the column read at once: indexing an array row by row is slow
+        dangling = np.asarray(rows)[:, SET_FEATURES.index("dangling")].tolist()
+        options = [k for k in options if not dangling[k]] or options
     if sum(score > scores[0] for score in scores) < lede_rank:
         options = [k for k in options if 0 in sets[k]] or options
     return sets[max(options, key=lambda k: (values[k], -k))]
