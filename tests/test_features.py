@@ -246,3 +246,13 @@ def test_quick_cue_finders_agree_with_reading_every_token(text):
     assert _first_person(text) == every_token
     assert _cues(text, tokens(text))[5] == every_token  # looked for only if its tokens hold it
     assert _has_digit(text) == any(map(str.isdigit, text))
+
+
+def test_content_words_given_by_the_caller_are_the_ones_used():
+    """rank_default filters the stop words once for both models and passes them in."""
+    texts = ["The storm hit the coast.", "The storm closed the coast road.", "Rain fell."]
+    words = [tokens(t) for t in texts]
+    given = [[w for w in ws if w != "storm"] for ws in words]  # not the stop-word filter's
+    assert sentence_features(texts, words, content=given) != sentence_features(texts, words)
+    kept = [[w for w in ws if w not in stop_words()] for ws in words]
+    assert sentence_features(texts, words, content=kept) == sentence_features(texts, words)

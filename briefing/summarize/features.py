@@ -115,14 +115,17 @@ def sentence_features(
     sentences: Sequence[str],
     words: Sequence[list[str]] | None = None,
     language: str | None = None,
+    content: Sequence[list[str]] | None = None,
 ) -> list[list[float]]:
     """One feature vector (in ``FEATURES`` order) per sentence of a document; ``words``
     are the sentences' ``tokens`` if the caller has them already, ``language`` the
-    document's ISO code (its stop words; None is English, as the model was trained)."""
+    document's ISO code (its stop words; None is English, as the model was trained),
+    ``content`` the tokens without those stop words, if the caller has them too."""
     n = len(sentences)
-    stops = stop_words(language)
     words = [tokens(s) for s in sentences] if words is None else words
-    content = [[w for w in ws if w not in stops] for ws in words]
+    if content is None:
+        stops = stop_words(language)
+        content = [[w for w in ws if w not in stops] for ws in words]
     similarities = dense_similarities(content, _WINDOW) or _similarities(_tfidf(content))
     log_tf = {w: math.log(c) for w, c in Counter(chain.from_iterable(content)).items()}
     log_n = math.log(1 + n)
