@@ -201,6 +201,9 @@ CUES += ("colon", "paren")
     [
         ('"Go," the coach said.', {"quote", "quote_start", "said"}),
         ("The “no” vote won.", {"quote"}),
+        ("Rain at ‘five’ (sharp).", {"quote", "paren"}),
+        ("It’s done.", {"quote", "pronoun_start"}),  # the typographic apostrophe counts
+        ("It's done.", {"pronoun_start"}),  # the typewriter one does not
         ("Police said so.", {"said"}),
         ("Sales rose 3 percent.", {"digit"}),
         ("A record?", {"question"}),
@@ -227,11 +230,29 @@ def test_cue_features_land_on_their_names(sentence, on):
 def test_quick_cue_finders_agree_with_reading_every_token(text):
     """Speed (issue 14): first person and digits found without reading every token or
     character give what reading them all gives."""
-    from briefing.summarize.features import _FIRST_PERSON, _TOKEN, _first_person, _has_digit
+    from briefing.summarize.features import (
+        _FIRST_PERSON,
+        _TOKEN,
+        _cues,
+        _first_person,
+        _has_digit,
+        tokens,
+    )
 
     every_token = any(
         w.lower() in _FIRST_PERSON and (len(w) == 1 or not w.isupper())
         for w in _TOKEN.findall(text)
     )
     assert _first_person(text) == every_token
+    assert _cues(text, tokens(text))[5] == every_token  # looked for only if its tokens hold it
     assert _has_digit(text) == any(map(str.isdigit, text))
+
+
+def test_content_words_given_by_the_caller_are_the_ones_used():
+    """rank_default filters the stop words once for both models and passes them in."""
+    texts = ["The storm hit the coast.", "The storm closed the coast road.", "Rain fell."]
+    words = [tokens(t) for t in texts]
+    given = [[w for w in ws if w != "storm"] for ws in words]  # not the stop-word filter's
+    assert sentence_features(texts, words, content=given) != sentence_features(texts, words)
+    kept = [[w for w in ws if w not in stop_words()] for ws in words]
+    assert sentence_features(texts, words, content=kept) == sentence_features(texts, words)

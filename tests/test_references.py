@@ -26,6 +26,8 @@ from briefing.summarize.references import dangles, referents
         '"It was one of the last dates he did in London."',
         # general forms (issue 14's hand read: "The 42-year-old …")
         "It's the third time this year.",
+        "It’s the third time this year.",  # a typographic apostrophe
+        "When it’s over, they’ll go.",
         "They're expected to appeal.",
         "The 42-year-old was arrested at the scene.",
         "The former champion lost in straight sets.",
@@ -212,6 +214,9 @@ def test_a_bare_surname_dangles_when_only_an_earlier_sentence_gives_the_full_nam
     assert loose_openers(texts) == [False, False, True, False, False]
     assert loose_openers(texts, title="Taylor's long illness")[2] is False
     assert loose_openers([t.lower() for t in texts]) == [False] * 5  # the train text's case
+    # any capital letter opens a name: "Zoe Zimmer" (from Z) and "Adam Al" (to A)
+    zimmer = ["Zoe Zimmer, 40, ran the mill.", "Al Adams left.", "Zimmer said no.", "Adams too."]
+    assert loose_openers(zimmer) == [False, False, True, True]
 
 
 def test_a_bare_surname_needs_a_sentence_that_gave_the_full_name_not_the_one_before():

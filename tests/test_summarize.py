@@ -95,3 +95,65 @@ def test_sumy_methods_refuse_articles_too_long_for_them(monkeypatch):
     with pytest.raises(BriefingError, match="too long for LexRank"):
         rank(ARTICLE, "lexrank")
     assert len(rank(ARTICLE, "default").order) == 6
+
+
+def _plain_set_row(members, scores, content, needs):
+    """The set model's features of one set, written out the slow, obvious way."""
+    import math
+    from collections import Counter
+    from itertools import combinations
+
+    from briefing.summarize.references import loose_in
+
+    n = len(scores)
+    order = sorted(range(n), key=lambda i: (-scores[i], i))
+    ranks = [order.index(i) for i in members]
+    doc_tf = Counter(w for ws in content for w in ws)
+    top = {w for w, _ in doc_tf.most_common(10)}
+    words = [set(content[i]) for i in members]
+    overlaps = [len(a & b) / len(a | b) if a | b else 0.0 for a, b in combinations(words, 2)]
+    covered = set().union(*words)
+    chosen = [scores[i] for i in members]
+    span = max(n - 1, 1)
+    return [
+        sum(chosen),
+        min(chosen),
+        max(scores) - min(chosen),
+        sum(ranks),
+        max(ranks),
+        min(ranks) == 0,
+        max(overlaps),
+        sum(overlaps) / len(overlaps),
+        sum(doc_tf[w] for w in covered) / max(sum(doc_tf.values()), 1),
+        len(covered & top) / max(min(len(doc_tf), 10), 1),
+        math.log1p(sum(len(content[i]) for i in members)),
+        min(members) / span,
+        sum(members) / len(members) / span,
+        0 in members,
+        len(loose_in(members, needs)),
+        math.log(1 + n),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_set_features_are_those_of_each_set_on_its_own(seed):
+    """Random documents with tied scores, tied word counts (the keywords' cut) and
+    sentences that need others, in and out of the candidates."""
+    import random
+
+    import numpy as np
+
+    from briefing.summarize.subsets import candidate_sets, set_features
+
+    rng = random.Random(seed)
+    n = rng.randint(4, 16)
+    vocabulary = [f"w{k}" for k in range(rng.randint(5, 40))]
+    content = [rng.choices(vocabulary, k=rng.randint(0, 9)) for _ in range(n)]
+    scores = [rng.choice([-1.0, -0.25, 0.0, 0.5, 2.0]) for _ in range(n)]
+    needs = [frozenset(rng.sample(range(i), min(i, rng.randint(0, 2)))) for i in range(n)]
+    order = sorted(range(n), key=lambda i: (-scores[i], i))
+    sets = candidate_sets(rng.sample(order, len(order)))
+    rows = set_features(sets, scores, content, needs)
+    expected = np.array([_plain_set_row(s, scores, content, needs) for s in sets], dtype=float)
+    assert rows.shape == expected.shape and rows.dtype == np.float64
+    assert np.allclose(rows, expected, rtol=0, atol=1e-12)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from briefing.summarize import default
+from briefing.summarize import default, trees
 from briefing.summarize.features import FEATURES
 from briefing.summarize.subsets import SET_FEATURES
 from briefing.summarize.trees import load, parse
@@ -28,14 +28,53 @@ def _data(seed: int, n: int = 2000):
     return rows, labels
 
 
-@pytest.mark.parametrize("leaves", [2, 7, 8, 9, 16, 17, 31, 33, 64])  # each mask width's edges
+def _on_thresholds(booster, rows: np.ndarray) -> np.ndarray:
+    """``rows`` with, in turn, one feature set exactly on one of the model's thresholds
+    (such a row goes left), cycling through every split of the first trees."""
+    splits = []
+    for tree in booster.dump_model()["tree_info"][:10]:
+        nodes = [tree["tree_structure"]]
+        while nodes:
+            node = nodes.pop()
+            if "split_feature" in node:
+                splits.append((node["split_feature"], node["threshold"]))
+                nodes += [node["left_child"], node["right_child"]]
+    rows = rows.copy()
+    for k in range(len(rows) // 2):
+        feature, threshold = splits[k % len(splits)]
+        rows[k, feature] = threshold
+    return rows
+
+
+# each mask width's edges, and each way a mask gives a value: trees of up to 8 leaves read
+# it from one table, up to 17 their exit leaf from a table, wider ones compute it
+@pytest.mark.parametrize("leaves", [2, 7, 8, 9, 16, 17, 31, 33, 64])
 def test_numpy_scores_equal_lightgbms_raw_scores(leaves):
     rows, labels = _data(1)
     booster = _trained(rows, labels, num_leaves=leaves)
+    assert max(t["num_leaves"] for t in booster.dump_model()["tree_info"]) == leaves
     forest = parse(booster.model_to_string())
-    test_rows, _ = _data(2, 500)
-    root = 0  # the first tree's first split is its root (step 0 holds each root)
-    test_rows[:7, forest.split_feature[root]] = forest.threshold[root]  # on it: goes left
+    assert forest.by_mask == (leaves <= 8)
+    assert (forest.exit_leaf is not None) == (8 < leaves <= 17)
+    test_rows = _on_thresholds(booster, _data(2, 500)[0])
+    expected = booster.predict(test_rows, raw_score=True)
+    assert np.allclose(forest.predict(test_rows), expected, rtol=0, atol=1e-9)
+
+
+def test_features_of_few_thresholds_share_tables_and_score_as_lightgbm():
+    """Twelve 0/1 features and one of three values (2 * ... * 3 bins) fill two shared
+    tables; a feature no tree splits on takes no table."""
+    rng = np.random.default_rng(9)
+    rows = np.column_stack(
+        [rng.integers(0, 2, size=(3000, 12)), rng.integers(0, 3, 3000), rng.normal(size=3000)]
+    ).astype(float)
+    rows[:, 13] = 0.0
+    labels = (rows[:, :12] @ rng.normal(size=12) + rows[:, 12] > 0.5).astype(float)
+    booster = _trained(rows, labels, num_leaves=15)
+    forest = parse(booster.model_to_string())
+    assert len(forest.few_weight) >= 2 and not forest.searched
+    assert 13 not in forest.few_feature and 12 in forest.few_feature
+    test_rows = _on_thresholds(booster, rows[::3])
     expected = booster.predict(test_rows, raw_score=True)
     assert np.allclose(forest.predict(test_rows), expected, rtol=0, atol=1e-9)
 
@@ -93,11 +132,14 @@ def test_trees_wider_than_the_masks_are_refused():
         parse(booster.model_to_string())
 
 
-def test_more_rows_than_one_chunk_score_the_same_as_one_at_a_time():
+def test_more_rows_than_one_chunk_score_the_same_as_one_at_a_time(monkeypatch):
     rows, labels = _data(8, 600)
     forest = parse(_trained(rows, labels, num_leaves=15).model_to_string())
+    whole = forest.predict(rows)
+    monkeypatch.setattr(trees, "_CHUNK_BYTES", forest.gone[:1].nbytes * len(forest.start) * 7)
     one_by_one = np.concatenate([forest.predict(rows[i : i + 1]) for i in range(len(rows))])
-    assert np.array_equal(forest.predict(rows), one_by_one)
+    assert np.array_equal(forest.predict(rows), one_by_one)  # chunks of 7 rows
+    assert np.array_equal(whole, one_by_one)
 
 
 def test_help_loads_neither_numpy_nor_the_models():

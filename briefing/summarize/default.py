@@ -49,13 +49,17 @@ def _forest(path: Path, names: tuple[str, ...]):
 
 
 def scores(
-    sentences: list[str], words: list[list[str]] | None = None, language: str | None = None
+    sentences: list[str],
+    words: list[list[str]] | None = None,
+    language: str | None = None,
+    content: list[list[str]] | None = None,
 ) -> list[float]:
     """The sentence model's score of each sentence of one document (``words``: their
-    tokens, if already known; ``language``: the document's ISO code, for its stop words)."""
+    tokens, if already known; ``language``: the document's ISO code, for its stop words;
+    ``content``: the tokens without them, if already known)."""
     if not sentences:
         return []
-    rows = sentence_features(sentences, words, language)
+    rows = sentence_features(sentences, words, language, content)
     return _forest(SENTENCE_MODEL, FEATURES).predict(rows).tolist()
 
 
@@ -64,14 +68,17 @@ def rank_default(article: Article) -> tuple[int, ...]:
     texts = [s.text for s in article.sentences()]
     language = article.metadata.language
     words = [tokens(text) for text in texts]  # once, for the features and the blocking
-    rated = scores(texts, words, language)
+    stops = stop_words(language)
+    content = [[w for w in ws if w not in stops] for ws in words]  # once, for both models
+    rated = scores(texts, words, language, content)
     by_score = sorted(range(len(texts)), key=lambda i: (-rated[i], i))
     blocked = trigram_blocked(by_score, texts, words=words)
     terse = {i for i, text in enumerate(texts) if _terse(text)}
     fuller = tuple(i for i in blocked if i not in terse)
     order = fuller + tuple(i for i in blocked if i in terse)
     needs = referents(texts, language, article.title)
-    best = best_set(fuller if len(fuller) >= SIZE else order, rated, words, needs, language)
+    candidates = fuller if len(fuller) >= SIZE else order
+    best = best_set(candidates, rated, words, needs, language, content)
     rest = [i for i in order if i not in best]
     sooner = [i for i in rest if not (needs[i] or i in terse)]
     later = [i for i in rest if needs[i] or i in terse]
@@ -91,14 +98,17 @@ def best_set(
     words: list[list[str]],
     needs: list[frozenset[int]],
     language: str | None,
+    content: list[list[str]] | None = None,
 ) -> tuple[int, ...]:
     """The set model's choice among the candidate sets; one with no dangling opener left
-    alone when there is such a set."""
+    alone when there is such a set (``content``: ``words`` without the language's stop
+    words, if already known)."""
     sets = candidate_sets(order)
     if len(sets) < 2:
         return sets[0] if sets else ()
-    stops = stop_words(language)
-    content = [[w for w in ws if w not in stops] for ws in words]
+    if content is None:
+        stops = stop_words(language)
+        content = [[w for w in ws if w not in stops] for ws in words]
     rows = set_features(sets, rated, content, needs)
     values = _forest(SET_MODEL, SET_FEATURES).predict(rows).tolist()
     return choose(sets, rows, values, rated, LEDE_RANK)

@@ -99,7 +99,9 @@ def _centrality(x, squares, window: int):
     norms = np.sqrt(squares)
     norms[norms == 0] = 1.0
     cos = (x @ x.T) / np.outer(norms, norms)
-    band = np.triu(cos, 1) - np.triu(cos, window + 1)
+    band = np.triu(cos, 1)
+    if n > window + 1:  # else no pair is farther apart than the window
+        band = band - np.triu(cos, window + 1)
     positions = np.arange(n)
     after = np.minimum(n - 1 - positions, window)
     before = np.minimum(positions, window)

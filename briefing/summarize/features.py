@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import chain
 
 from .dense import similarities as dense_similarities
 
@@ -114,16 +115,19 @@ def sentence_features(
     sentences: Sequence[str],
     words: Sequence[list[str]] | None = None,
     language: str | None = None,
+    content: Sequence[list[str]] | None = None,
 ) -> list[list[float]]:
     """One feature vector (in ``FEATURES`` order) per sentence of a document; ``words``
     are the sentences' ``tokens`` if the caller has them already, ``language`` the
-    document's ISO code (its stop words; None is English, as the model was trained)."""
+    document's ISO code (its stop words; None is English, as the model was trained),
+    ``content`` the tokens without those stop words, if the caller has them too."""
     n = len(sentences)
-    stops = stop_words(language)
     words = [tokens(s) for s in sentences] if words is None else words
-    content = [[w for w in ws if w not in stops] for ws in words]
+    if content is None:
+        stops = stop_words(language)
+        content = [[w for w in ws if w not in stops] for ws in words]
     similarities = dense_similarities(content, _WINDOW) or _similarities(_tfidf(content))
-    log_tf = {w: math.log(c) for w, c in Counter(w for ws in content for w in ws).items()}
+    log_tf = {w: math.log(c) for w, c in Counter(chain.from_iterable(content)).items()}
     log_n = math.log(1 + n)
     rows = []
     for i, sentence in enumerate(sentences):
@@ -160,12 +164,13 @@ def _cues(sentence: str, ws: list[str]) -> list[float]:
     """quote, quote_start, digit, said, question, first_person, pronoun_start, colon, paren."""
     stripped = sentence.strip()
     return [
-        float(any(q in sentence for q in _QUOTES[:5])),
+        float(any(map(sentence.__contains__, _QUOTES[:5]))),
         float(stripped[:1] in _QUOTES),
         float(_has_digit(sentence)),
-        float(bool(_SAID.intersection(ws))),
+        float(not _SAID.isdisjoint(ws)),
         float(stripped.endswith("?")),
-        float(_first_person(sentence)),
+        # only a sentence with one of the words in lower case can have it in its own case
+        float(not _FIRST_PERSON.isdisjoint(ws) and _first_person(sentence)),
         float(bool(ws) and ws[0] in _PRONOUNS),
         float(":" in sentence),
         float("(" in sentence),

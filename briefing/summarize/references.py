@@ -14,6 +14,7 @@ needs is chosen too (``referents``), and by bench/quality.py to count what slips
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 _PRONOUNS = frozenset(
     [
@@ -226,7 +227,7 @@ _OPENERS = re.compile(
 
 # A full name: two to four capitalised words, the first not a word that opens sentences.
 _NAME_RUN = re.compile(
-    r"\b(?!(?:The|A|An|In|On|At|By|For|From|With|And|But|Or|As|If|When|While|After|Before"
+    r"\b(?=[A-Z])(?!(?:The|A|An|In|On|At|By|For|From|With|And|But|Or|As|If|When|While|After|Before"
     r"|This|That|These|Those|It|He|She|They|We|His|Her|Their|Its|Mr|Mrs|Ms|Dr|President"
     r"|Prime|Minister|Senator|Sen|Rep|Gov|General|Gen|Judge|Officer|Chief)\b)"
     r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b"
@@ -276,21 +277,28 @@ def dangles(sentence: str, language: str | None = None) -> bool:
         opener = _FOREIGN_OPENERS.get(language.split("-")[0].lower())
         return bool(opener and opener.match(sentence))
     head = sentence[:80]
-    words = [_CONTRACTION.sub("", w) for w in _WORD.findall(head)[:2]]
+    words = [_bare(match.group()) for match in islice(_WORD.finditer(head), 2)]
     if not words:
         return False
     first = words[0].lower()
     if _points_back(first, words[1:]) or first in _CONNECTIVES or _OPENERS.match(head):
         return True
-    after = [_CONTRACTION.sub("", w.strip(",;:")) for w in head.split()[1:3]]  # as written
-    if first in _SUBORDINATORS and after and _points_back(after[0].lower(), after[1:]):
-        return True
+    if first in _SUBORDINATORS:
+        after = [_bare(w.strip(",;:")) for w in head.split()[1:3]]  # as written
+        if after and _points_back(after[0].lower(), after[1:]):
+            return True
     fronted = _FRONTED.match(head)
     if not fronted or any(
         word.lower() not in _TIME_WORDS for word in _CAPITALISED.findall(fronted.group(1))
     ):
         return False
     return _points_back(fronted.group(2), [fronted.group(3) or ""])
+
+
+def _bare(word: str) -> str:
+    """``word`` without a contraction's ending ("It's" is "it"); only a word with an
+    apostrophe can have one."""
+    return _CONTRACTION.sub("", word) if "'" in word or "’" in word else word
 
 
 def _points_back(word: str, after: list[str]) -> bool:
