@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .stories import Doc, Merge, StorySettings, average_linkage, similarities
+from .stories import Doc, Merge, StorySettings, average_linkage, connected, similarities
 
 CROSS = 0.28  # least mean similarity for the day's articles to join an earlier story's
 
@@ -69,18 +69,11 @@ def cut_across(n: int, total: int, merges: Sequence[Merge], edges, cross: float)
     only to a group holding items ``n`` or above whose mean similarity (``edges``) to
     those items is under ``cross``, and the groups those merges left apart. After such a
     merge the tree's group stands for its part with the earlier items."""
-    parent = list(range(total))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     members = [[i] for i in range(total)]  # by the tree's group name
     old = [i >= n for i in range(total)]  # by the tree's group name: holds an earlier item
     anchor = list(range(total))  # by the tree's group name: an item of its kept part
     left: list[int] = []
+    links: list[tuple[int, int]] = []
     for merge in merges:
         a, b = merge.kept, merge.absorbed
         day, other = (a, b) if old[b] else (b, a)
@@ -88,16 +81,13 @@ def cut_across(n: int, total: int, merges: Sequence[Merge], edges, cross: float)
             left.append(anchor[day])
             anchor[a] = anchor[other]
         else:
-            x, y = sorted((root(anchor[a]), root(anchor[b])))
-            parent[y] = x
+            links.append((anchor[a], anchor[b]))
         members[a] += members[b]
         members[b] = []
         old[a] = old[a] or old[b]
-    groups: dict[int, list[int]] = {}
-    for i in range(total):
-        groups.setdefault(root(i), []).append(i)
-    apart = tuple(sorted(tuple(groups[root(i)]) for i in left))
-    return tuple(sorted(tuple(g) for g in groups.values())), apart
+    groups = connected(total, links)
+    of = {i: g for g in groups for i in g}
+    return groups, tuple(sorted(of[i] for i in left))
 
 
 def _to_earlier(day: list[int], other: list[int], n: int, edges) -> float:
