@@ -34,37 +34,27 @@ B-cubed P/R/F1 was 0.918/0.910/0.914 pooled and 0.946/0.843/0.881 per topic aver
 (each topic clustered alone); the defaults, chosen on all topics, score 0.918/0.928/0.923
 pooled in-sample. Today's rule (70% of a sentence's word trigrams shared) scores F1 0.519.
 ``vector_terms``, ``top_terms``, ``neighbours`` and ``prior_docs`` were set by hand on the
-whole dev set (not cross-validated) for speed and for small inputs. bench/stories.md has
-every figure and the cost: 10,000 articles took 10.7-14.6 s (0.5 GB) in one process on
-a shared 2-core machine (load average 1.5-3.9), most of it tokenising and counting.
+whole dev set (not cross-validated) for speed and for small inputs.
+
+With ``jobs`` above 1, an input of ``PARALLEL_FROM`` articles or more is worked on in that
+many worker processes (``workers.spread``) at its three costly steps, each split into
+spans: counting the terms (``terms.counts``), finding each article's candidates and
+scoring the pairs; the results are the same as in one process. bench/stories.md has every
+figure and the cost (10,000 articles: 5.2 s with two processes, 6.7 s with one, on a
+2-core machine; in one process the counting was about half of it).
 """
 
 from __future__ import annotations
 
 import heapq
-import re
-from collections import Counter
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice, repeat
-from operator import mul
+from operator import mul, neg
 
-_TOKEN = re.compile(r"\w+")
-# A name: a capitalised word after a word, a number or a comma on the same line, so not
-# the first word of a sentence or a line. Numbers are taken from the words.
-_NAMED = re.compile(r"(?<=[\w,;:)%] )[A-ZÀ-ÖØ-Þ]\w+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
-_FUNCTION_WORDS = """a about after again against all also an and any are as at be because
-    been before being between both but by can could did do does during each few for from further had
-    has have having he her here hers him his how i if in into is it its itself just me
-    more most my no nor not now of off on once only or other our ours out over own same
-    she should so some such than that the their theirs them then there these they this
-    those through to too under until up very was we were what when where which while who
-    whom why will with would you your yours said says say mr mrs ms one two new last
-    according told"""
-_STOPWORDS = frozenset(_FUNCTION_WORDS.split()) | frozenset(
-    "abcdefghijklmnopqrstuvwxyz_"
-)  # one-letter words; one-digit numbers stay
+from .workers import spread
 
 
 @dataclass(frozen=True)
@@ -101,28 +91,42 @@ class Merge:
 
 
 def cluster(
-    docs: Sequence[Doc], settings: StorySettings = StorySettings()
+    docs: Sequence[Doc], settings: StorySettings = StorySettings(), *, jobs: int = 1
 ) -> tuple[tuple[int, ...], ...]:
     """The stories of ``docs``: tuples of indices, each index once, sorted within a story,
-    stories ordered by their first index. The same input gives the same output."""
-    return cut(len(docs), linkage(docs, settings, settings.threshold), settings.threshold)
+    stories ordered by their first index. The same input gives the same output, whatever
+    ``jobs`` (the processes that count a large input's terms, ``vectors``)."""
+    merges = linkage(docs, settings, settings.threshold, jobs=jobs)
+    return cut(len(docs), merges, settings.threshold)
 
 
-def linkage(docs: Sequence[Doc], settings: StorySettings, floor: float) -> tuple[Merge, ...]:
+def linkage(
+    docs: Sequence[Doc], settings: StorySettings, floor: float, *, jobs: int = 1
+) -> tuple[Merge, ...]:
     """Every average-linkage merge at similarity ``floor`` or above, in the order made."""
-    return average_linkage(len(docs), similarities(docs, settings), floor)
+    return average_linkage(len(docs), similarities(docs, settings, jobs=jobs), floor)
 
 
-def similarities(docs: Sequence[Doc], settings: StorySettings) -> dict[tuple[int, int], float]:
+def similarities(
+    docs: Sequence[Doc], settings: StorySettings, *, jobs: int = 1
+) -> dict[tuple[int, int], float]:
     """The similarity of every candidate pair (i < j) above 0; other pairs count as 0."""
-    terms, entities = vectors(docs, settings)
-    a = settings.entity_weight
-    edges = {}
-    for i, j in candidates(terms, settings):
-        s = (1 - a) * _dot(terms[i], terms[j]) + a * _dot(entities[i], entities[j])
-        if s > 0:
-            edges[i, j] = s
-    return edges
+    terms, entities = vectors(docs, settings, jobs=jobs)
+    pairs = candidates(terms, settings, jobs=jobs)
+    work = partial(_similar, terms, entities, settings.entity_weight, pairs)
+    scores = chain.from_iterable(spread(work, len(pairs), 20 * SPAN, _jobs(jobs, len(docs))))
+    return {pair: s for pair, s in zip(pairs, scores) if s > 0}
+
+
+def _similar(terms, entities, a: float, pairs, span: tuple[int, int]) -> array:
+    """The similarities of a span of ``pairs`` (an array of doubles crosses a pipe fast)."""
+    return array(
+        "d",
+        [
+            (1 - a) * _dot(terms[i], terms[j]) + a * _dot(entities[i], entities[j])
+            for i, j in pairs[span[0] : span[1]]
+        ],
+    )
 
 
 def cut(n: int, merges: Sequence[Merge], threshold: float) -> tuple[tuple[int, ...], ...]:
@@ -150,47 +154,33 @@ def connected(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[tuple[int, ...]
     return tuple(tuple(g) for g in groups.values())
 
 
-def vectors(docs: Sequence[Doc], settings: StorySettings) -> tuple[list[dict], list[dict]]:
+def vectors(
+    docs: Sequence[Doc], settings: StorySettings, *, jobs: int = 1
+) -> tuple[list[dict], list[dict]]:
     """Unit TF-IDF vectors of every article: all its terms, and its entity-like tokens."""
-    counted = [_counts(doc, settings) for doc in docs]
-    terms = _tfidf([c[0] for c in counted], settings)
-    entities = _tfidf([c[1] for c in counted], settings)
-    return terms, entities
+    words, entities = _all_counts(docs, settings, jobs)
+    return _tfidf(words, settings), _tfidf(entities, settings)
 
 
-def _counts(doc: Doc, settings: StorySettings) -> tuple[Counter[str], Counter[str]]:
-    """Weighted term counts of an article, and of its entity-like tokens (the weights are
-    whole numbers, so a part is weighted by repeating its tokens: counting stays in C)."""
-    lead, body = _lead(doc.text)
-    title = _TOKEN.findall(doc.title.casefold())
-    words = Counter(
-        _TOKEN.findall(body.casefold())
-        + _TOKEN.findall(lead.casefold()) * settings.lead_weight
-        + title * settings.title_weight
-    )
-    named = Counter(_NAMED.findall(body) + _NAMED.findall(lead) * settings.lead_weight)
-    entities: Counter[str] = Counter()
-    for token, n in named.items():
-        entities[token.casefold()] += n
-    entities.update([t for t in title if t in entities] * settings.title_weight)
-    entities.update({t: n for t, n in words.items() if t[0].isdigit()})
-    for counts in (words, entities):
-        for stopword in _STOPWORDS.intersection(counts):
-            dict.__delitem__(counts, stopword)
-    return words, entities
+PARALLEL_FROM = 2000  # fewer articles are counted before two worker processes are going
+SPAN = 1000  # articles a worker process is given at a time (its last ones wait less)
 
 
-def _lead(text: str) -> tuple[str, str]:
-    """The first sentence of ``text`` (looked for in its first 1,000 characters) and the
-    rest."""
-    text = text.strip()
-    end = _SENTENCE_END.search(text, 0, 1000)
-    if end is None:
-        return text, ""
-    return text[: end.start()], text[end.end() :]
+def _all_counts(docs: Sequence[Doc], settings: StorySettings, jobs: int) -> tuple:
+    """Every article's weighted term counts and entity-like ones (``terms.counts``): of a
+    large input, in ``jobs`` worker processes, ``SPAN`` articles at a time."""
+    from . import terms
+
+    weights = settings.title_weight, settings.lead_weight
+    return terms.counts(docs, *weights, jobs=_jobs(jobs, len(docs)), span=SPAN)
 
 
-def _tfidf(counts: list[Counter[str]], settings: StorySettings) -> list[dict[str, float]]:
+def _jobs(jobs: int, articles: int) -> int:
+    """The worker processes for an input of this many articles: none below PARALLEL_FROM."""
+    return jobs if articles >= PARALLEL_FROM else 1
+
+
+def _tfidf(counts: tuple, settings: StorySettings) -> list[dict[str, float]]:
     """Unit vectors of sublinear TF times smoothed IDF, each cut to its ``vector_terms``
     heaviest terms (the tail is words used once: noise, and cost), heaviest first.
 
@@ -200,19 +190,20 @@ def _tfidf(counts: list[Counter[str]], settings: StorySettings) -> list[dict[str
     Done in NumPy over all articles at once: this is most of the run time."""
     import numpy as np
 
-    vocabulary = list(dict.fromkeys(chain.from_iterable(counts)))  # first-seen order
+    terms, tfs, lengths = counts  # terms.Flat
+    vocabulary = list(dict.fromkeys(terms))  # first-seen order
     number = dict(zip(vocabulary, range(len(vocabulary))))
-    sizes = np.array([len(c) for c in counts], dtype=np.int64)
-    doc = np.repeat(np.arange(len(counts)), sizes)
-    term = np.array(list(map(number.__getitem__, chain.from_iterable(counts))), np.int64)
-    tf = np.array(list(chain.from_iterable(c.values() for c in counts)), np.float64)
+    sizes = np.array(lengths, dtype=np.int64)
+    doc = np.repeat(np.arange(len(lengths)), sizes)
+    term = np.array(list(map(number.__getitem__, terms)), np.int64)
+    tf = np.array(tfs, np.float64)
     df = np.bincount(term, minlength=len(vocabulary))
-    n = len(counts) + settings.prior_docs
+    n = len(lengths) + settings.prior_docs
     weight = (1.0 + np.log(np.maximum(tf, 1.0))) * (np.log((n + 1) / (df[term] + 1)) + 1.0)
     order = np.lexsort((-weight, doc))  # by article, heaviest first, ties in text order
     first = np.repeat(np.cumsum(sizes) - sizes, sizes)
     kept = order[np.arange(len(order)) - first < settings.vector_terms]
-    norm = np.sqrt(np.bincount(doc[kept], weights=weight[kept] ** 2, minlength=len(counts)))
+    norm = np.sqrt(np.bincount(doc[kept], weights=weight[kept] ** 2, minlength=len(lengths)))
     unit = (weight[kept] / norm[doc[kept]]).tolist()
     names = [vocabulary[t] for t in term[kept].tolist()]
     out, at = [], 0
@@ -222,33 +213,43 @@ def _tfidf(counts: list[Counter[str]], settings: StorySettings) -> list[dict[str
     return out
 
 
-def candidates(terms: Sequence[dict[str, float]], settings: StorySettings) -> list[tuple[int, int]]:
+def candidates(
+    terms: Sequence[dict[str, float]], settings: StorySettings, *, jobs: int = 1
+) -> list[tuple[int, int]]:
     """Pairs (i < j) worth scoring, found through an inverted index of top terms, sorted."""
-    tops = [list(islice(v.items(), settings.top_terms)) for v in terms]  # heaviest first
     postings: dict[str, list[tuple[int, float]]] = {}
-    for i, top in enumerate(tops):
-        for term, weight in top:
-            postings.setdefault(term, []).append((i, weight))
-    scores: list[dict[int, float]] = [{} for _ in terms]
-    for docs in postings.values():
-        if len(docs) < 2 or len(docs) > settings.posting_cap:
-            continue
-        for i, wi in docs:
-            row = scores[i]
-            for j, wj in docs:
-                if j != i:
-                    row[j] = row.get(j, 0.0) + wi * wj
+    for i, vector in enumerate(terms):
+        for term, weight in islice(vector.items(), settings.top_terms):  # heaviest first
+            postings.setdefault(term, []).append((i, weight))  # in the order of i
+    used = [docs for docs in postings.values() if 1 < len(docs) <= settings.posting_cap]
+    work = partial(_neighbours, used, settings.neighbours)
+    rows = spread(work, len(terms), 2 * SPAN, _jobs(jobs, len(terms)))
     pairs = set()
-    for i, row in enumerate(scores):
-        if len(row) > settings.neighbours:
-            row = dict(heapq.nsmallest(settings.neighbours, row.items(), key=_heaviest))
-        pairs.update((min(i, j), max(i, j)) for j in row)
+    for i, kept in enumerate(chain.from_iterable(rows)):
+        pairs.update((min(i, j), max(i, j)) for j in kept)
     return sorted(pairs)
 
 
-def _heaviest(item: tuple) -> tuple:
-    """Sort key: heaviest first, a tie to the first key (the same on any run, any seed)."""
-    return -item[1], item[0]
+def _neighbours(postings: list[list[tuple[int, float]]], k: int, span: tuple[int, int]) -> list:
+    """For each article of the span, its ``k`` best candidates by the dot product of the
+    top terms they share: heaviest first, a tie to the lower index."""
+    low, high = span
+    scores: list[dict[int, float]] = [{} for _ in range(low, high)]
+    for docs in postings:
+        if docs[0][0] >= high or docs[-1][0] < low:
+            continue
+        for i, wi in docs:
+            if low <= i < high:
+                row = scores[i - low]
+                for j, wj in docs:
+                    if j != i:
+                        row[j] = row.get(j, 0.0) + wi * wj
+    kept = []
+    for row in scores:
+        if len(row) > k:
+            row = [j for _, j in heapq.nsmallest(k, zip(map(neg, row.values()), row))]
+        kept.append(list(row))
+    return kept
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:

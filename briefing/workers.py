@@ -265,3 +265,16 @@ def _child(conn, slot, work: Callable, budget: float | None, parent: int, main: 
                 return
     finally:
         conn.close()
+
+
+def spread(work: Callable, n: int, size: int, jobs: int) -> list:
+    """``work(span)`` for consecutive spans of ``size`` out of ``range(n)``, in order: in
+    ``jobs`` worker processes when more than one (forked, they hold the data already; a
+    span whose process died is done here), else here."""
+    spans = [(at, min(at + size, n)) for at in range(0, n, size)]
+    if jobs < 2 or len(spans) < 2:
+        return [work(span) for span in spans]
+    done: list = [None] * len(spans)
+    for index, part in serve(work, spans, jobs=jobs, failed=lambda span, _: work(span)):
+        done[index] = part
+    return done

@@ -157,3 +157,29 @@ def test_importing_the_module_stays_light():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_counting_in_worker_processes_gives_the_same_vectors_and_stories(monkeypatch):
+    """A large input's terms are counted in worker processes, a span of articles each;
+    put back together, every article has the vectors it has when counted here, in its own
+    place (a span put back in the order it finished, or cut one article short, would not),
+    and a span of articles with no words at all is no word either. So are the candidate
+    pairs and their similarities, found a span of articles (of pairs) at a time."""
+    from briefing import stories
+    from briefing.stories import _dot
+
+    docs = [*CHILE, *JAPAN, BUDGET] * 4 + [Doc("", "")] * 14 + [*JAPAN, *CHILE] * 3
+    here = stories.vectors(docs, StorySettings())
+    monkeypatch.setattr(stories, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(stories, "SPAN", 7)  # 14 empty articles in a row fill a span
+    assert stories.vectors(docs, StorySettings(), jobs=2) == here
+    pairs = stories.candidates(here[0], StorySettings())
+    assert stories.candidates(here[0], StorySettings(), jobs=2) == pairs
+    monkeypatch.setattr(stories, "SPAN", 1)  # pairs are scored 20 * SPAN at a time
+    edges = stories.similarities(docs, StorySettings(), jobs=2)
+    assert len(pairs) > 40 and edges == stories.similarities(docs, StorySettings())
+    a, (terms, entities) = StorySettings().entity_weight, here
+    every = {(i, j): (1 - a) * _dot(terms[i], terms[j]) + a * _dot(entities[i], entities[j])
+             for i, j in pairs}  # fmt: skip
+    assert edges == {pair: s for pair, s in every.items() if s > 0}
+    assert cluster(docs, jobs=2) == cluster(docs)
