@@ -25,6 +25,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from probe import probe
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
 
@@ -98,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     with open(args.data, encoding="utf-8") as handle:
         rows = [json.loads(line) for _, line in zip(range(200), handle)]
-    table = []
+    table, before = [], probe()
     with tempfile.TemporaryDirectory() as tmp:
         for size in (50, 200):
             folder = Path(tmp) / f"in{size}"
@@ -109,6 +111,7 @@ def main() -> None:
             )
             print(table[-1], flush=True)
         rss = run(REPEAT, str(Path(tmp) / "in50"), str(Path(tmp) / "repeat"))
+    after = probe()
     lines = [
         "# Daily briefing: time and memory",
         "",
@@ -127,6 +130,9 @@ def main() -> None:
         "",
         "Resident memory (MiB) after each of five 50-article daily briefings made one after the "
         f"other in one process: {', '.join(rss)}.",
+        "",
+        f"The machine's speed (`bench/probe.py`, a fixed loop): {before:.2f} s before the table, "
+        f"{after:.2f} s after (the longer, the slower the phase).",
     ]
     (ROOT / "bench" / "daily.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -46,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(ROOT))
 
+from probe import probe  # noqa: E402
+
 from briefing import daily, stories, terms  # noqa: E402
 from briefing.workers import usable_cpus  # noqa: E402
 
@@ -313,7 +315,7 @@ def report() -> str:
 
 
 def scaling_table() -> list[str]:
-    jobs = usable_cpus()
+    jobs, before = usable_cpus(), probe()
     lines = [
         "## Scale",
         "",
@@ -340,6 +342,11 @@ def scaling_table() -> list[str]:
             lines.append(
                 f"| {n:,} | {processes} | {median:.1f} | {spread} | {peak:.0f} | {groups:,} |"
             )
+    lines += [
+        "",
+        f"The machine's speed (`bench/probe.py`, a fixed loop): {before:.2f} s before the "
+        f"table, {probe():.2f} s after (the longer, the slower the phase).",
+    ]
     return lines
 
 
