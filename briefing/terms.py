@@ -31,7 +31,6 @@ _TOKEN = re.compile(r"\w+")
 # the first word of a sentence or a line.
 # (The lookbehind comes after the capital, so that the engine scans for capitals.)
 _NAMED = re.compile(r"[A-ZÀ-ÖØ-Þ](?<=[\w,;:)%] .)\w+")
-_NUMBER = re.compile(r"\d(?<!\w\d)\w*")  # a word that begins with a digit
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n")
 _FUNCTION_WORDS = """a about after again against all also an and any are as at be because
     been before being between both but by can could did do does during each few for from further had
@@ -107,9 +106,9 @@ def _counts(doc, title_weight: int, lead_weight: int) -> tuple[Counter[str], Cou
     for token, n in named.items():
         entities[token.casefold()] += n
     entities.update([t for t in title if t in entities] * title_weight)
-    numbers = _NUMBER.findall(parts[0])
-    numbers += _NUMBER.findall(parts[1]) * lead_weight + _NUMBER.findall(parts[2]) * title_weight
-    entities.update(Counter(numbers))  # in the order ``words`` holds them
+    # a number: a word whose first character is a digit ("2013", "5g", "²": not all of
+    # str.isdigit's digits are a regular expression's \d, so words are tested one by one)
+    entities.update({t: n for t, n in words.items() if t[0].isdigit()})
     for counted in (words, entities):
         for stopword in _STOPWORDS.intersection(counted):
             dict.__delitem__(counted, stopword)

@@ -271,9 +271,12 @@ def spread(work: Callable, n: int, size: int, jobs: int) -> list:
     """``work(span)`` for consecutive spans of ``size`` out of ``range(n)``, in order: in
     ``jobs`` worker processes when more than one (forked, they hold the data already; a
     span whose process died is done here), else here."""
+    import multiprocessing
+
     spans = [(at, min(at + size, n)) for at in range(0, n, size)]
-    if jobs < 2 or len(spans) < 2:
-        return [work(span) for span in spans]
+    jobs = min(jobs, usable_cpus())
+    if jobs < 2 or len(spans) < 2 or multiprocessing.current_process().daemon:
+        return [work(span) for span in spans]  # (a daemonic process may not have children)
     done: list = [None] * len(spans)
     for index, part in serve(work, spans, jobs=jobs, failed=lambda span, _: work(span)):
         done[index] = part

@@ -719,3 +719,35 @@ def test_an_interrupt_that_passed_through_exec_still_exits_with_130(tmp_path):
     )
     assert done.stderr.splitlines() == ["briefing: interrupted"]
     assert done.returncode == 130
+
+
+def test_spread_gives_every_span_in_order_and_does_a_span_here_when_its_workers_die():
+    """A span whose worker process dies (and dies again in a second one) is done in the
+    caller; the others come back from the workers, each in its own place."""
+    caller = os.getpid()
+
+    def work(span):
+        if span == (4, 6) and os.getpid() != caller:
+            os._exit(3)
+        return [*range(*span), os.getpid() == caller]
+
+    got = workers.spread(work, 9, 2, jobs=2)
+    assert got == [[0, 1, False], [2, 3, False], [4, 5, True], [6, 7, False], [8, False]]
+
+
+def test_spread_in_a_daemonic_process_does_every_span_there():
+    """A daemonic process may not start children: spread does the work in it instead."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    process = context.Process(
+        target=lambda: answers.put(workers.spread(lambda _: os.getpid(), 4, 1, jobs=2)),
+        daemon=True,
+    )
+    process.start()
+    try:
+        got = answers.get(timeout=60)
+    finally:
+        process.join(60)
+    assert got == [process.pid] * 4

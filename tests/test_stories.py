@@ -175,7 +175,8 @@ def test_counting_in_worker_processes_gives_the_same_vectors_and_stories(monkeyp
     assert stories.vectors(docs, StorySettings(), jobs=2) == here
     pairs = stories.candidates(here[0], StorySettings())
     assert stories.candidates(here[0], StorySettings(), jobs=2) == pairs
-    monkeypatch.setattr(stories, "SPAN", 1)  # pairs are scored 20 * SPAN at a time
+    monkeypatch.setattr(stories, "SPAN", 1)  # articles' candidates 2, pairs 20 at a time
+    assert stories.candidates(here[0], StorySettings(), jobs=2) == pairs
     edges = stories.similarities(docs, StorySettings(), jobs=2)
     assert len(pairs) > 40 and edges == stories.similarities(docs, StorySettings())
     a, (terms, entities) = StorySettings().entity_weight, here
@@ -183,3 +184,15 @@ def test_counting_in_worker_processes_gives_the_same_vectors_and_stories(monkeyp
              for i, j in pairs}  # fmt: skip
     assert edges == {pair: s for pair, s in every.items() if s > 0}
     assert cluster(docs, jobs=2) == cluster(docs)
+
+
+def test_each_article_s_candidates_found_a_span_at_a_time_are_those_found_at_once():
+    """Rows of candidates (heaviest first, at most k) for the articles of a span only:
+    a term's posting counts for every article of the span it holds, the first or last."""
+    from briefing.stories import _neighbours
+
+    postings = [[(0, 1.0), (2, 0.5)], [(1, 0.3), (2, 0.2), (3, 0.9)]]
+    whole = [[2], [2, 3], [0, 1, 3], [1, 2]]
+    assert _neighbours(postings, 5, (0, 4)) == whole
+    assert [*_neighbours(postings, 5, (0, 2)), *_neighbours(postings, 5, (2, 4))] == whole
+    assert [_neighbours(postings, 1, (i, i + 1))[0] for i in range(4)] == [[2], [3], [0], [1]]
