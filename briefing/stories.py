@@ -40,7 +40,7 @@ With ``jobs`` above 1, an input of ``PARALLEL_FROM`` articles or more is worked 
 many worker processes (``workers.spread``) at its three costly steps, each split into
 spans: counting the terms (``terms.counts``), finding each article's candidates and
 scoring the pairs; the results are the same as in one process. bench/stories.md has every
-figure and the cost (10,000 articles: 5.0 s with two processes, 7.0 s with one, on a
+figure and the cost (10,000 articles: 4.8 s with two processes, 6.3 s with one, on a
 2-core machine; in one process the counting was about half of it).
 """
 
