@@ -95,7 +95,7 @@ def cluster(
 ) -> tuple[tuple[int, ...], ...]:
     """The stories of ``docs``: tuples of indices, each index once, sorted within a story,
     stories ordered by their first index. The same input gives the same output, whatever
-    ``jobs`` (the processes that count a large input's terms, ``vectors``)."""
+    ``jobs`` (the worker processes a large input is worked on in: the module's docstring)."""
     merges = linkage(docs, settings, settings.threshold, jobs=jobs)
     return cut(len(docs), merges, settings.threshold)
 

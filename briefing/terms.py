@@ -96,12 +96,13 @@ def _counts(doc, title_weight: int, lead_weight: int) -> tuple[Counter[str], Cou
     """Weighted term counts of an article, and of its entity-like tokens (the weights are
     whole numbers, so a part is weighted by repeating its tokens: counting stays in C)."""
     first, body = lead(doc.text)
-    parts = (body.casefold(), first.casefold(), doc.title.casefold())
-    words = Counter(_TOKEN.findall(parts[0]))
-    title = _TOKEN.findall(parts[2])
-    words.update(_TOKEN.findall(parts[1]) * lead_weight + title * title_weight)
-    named = Counter(_NAMED.findall(body))
-    named.update(_NAMED.findall(first) * lead_weight)
+    title = _TOKEN.findall(doc.title.casefold())
+    words = Counter(
+        _TOKEN.findall(body.casefold())
+        + _TOKEN.findall(first.casefold()) * lead_weight
+        + title * title_weight
+    )
+    named = Counter(_NAMED.findall(body) + _NAMED.findall(first) * lead_weight)
     entities: Counter[str] = Counter()
     for token, n in named.items():
         entities[token.casefold()] += n
